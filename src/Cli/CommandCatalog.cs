@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Ember.Cli;
+
+/// <summary>Every `ember` sub-command, one file each under Commands/.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}

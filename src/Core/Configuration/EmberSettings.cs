@@ -1,0 +1,44 @@
+namespace Ember.Configuration;
+
+/// <summary>
+/// The names of every environment setting Ember reads: the one source of truth that the hosts,
+/// the README and the infrastructure templates (infra/) are checked against.
+/// </summary>
+public static class EmberSettings
+{
+    /// <summary>Where models live: a path or file:// URI (default samples/), s3://bucket/prefix, or a Blob URL.</summary>
+    public const string ModelStore = "EMBER_MODEL_STORE";
+
+    /// <summary>Azure Storage connection string for Blob/Queue (Azurite: UseDevelopmentStorage=true).</summary>
+    public const string BlobConnection = "EMBER_BLOB_CONNECTION";
+
+    /// <summary>The Functions host's storage connection, used when EMBER_BLOB_CONNECTION is absent.</summary>
+    public const string AzureWebJobsStorage = "AzureWebJobsStorage";
+
+    /// <summary>Memory budget of the warm model cache, in MiB.</summary>
+    public const string CacheMegabytes = "EMBER_CACHE_MB";
+
+    /// <summary>Models to load at start: name or name@alias, comma separated.</summary>
+    public const string Preload = "EMBER_PRELOAD";
+
+    /// <summary>How often aliases are re-read from the store, in seconds (default 30).</summary>
+    public const string AliasRefreshSeconds = "EMBER_ALIAS_REFRESH_SECONDS";
+
+    /// <summary>Largest number of rows in one predict request (default 1000).</summary>
+    public const string MaxRequestRows = "EMBER_MAX_ROWS";
+
+    /// <summary>Largest predict request body in bytes (default 4 MiB).</summary>
+    public const string MaxRequestBytes = "EMBER_MAX_BODY_BYTES";
+
+    /// <summary>S3 endpoint override (moto, MinIO); path-style addressing is used when set.</summary>
+    public const string AwsEndpointS3 = "AWS_ENDPOINT_URL_S3";
+
+    /// <summary>Generic AWS endpoint override, used when AWS_ENDPOINT_URL_S3 is absent.</summary>
+    public const string AwsEndpoint = "AWS_ENDPOINT_URL";
+
+    /// <summary>Port the Azure Functions host forwards to (set by the host for custom handlers).</summary>
+    public const string FunctionsCustomHandlerPort = "FUNCTIONS_CUSTOMHANDLER_PORT";
+
+    /// <summary>OpenTelemetry OTLP endpoint; metrics and traces are exported there when set.</summary>
+    public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+}
