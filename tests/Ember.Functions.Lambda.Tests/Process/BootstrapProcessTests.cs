@@ -25,12 +25,14 @@ public sealed class BootstrapProcessTests(MotoS3 moto) : IClassFixture<MotoS3>
     [Trait(Corpus.Trait, "zoo")]
     public async Task HttpPredict_ModelStoreOnMoto_AnswersThroughHttpApiV2(string build)
     {
+        // A prefix per run: the moto fixture is shared by the builds' cases.
+        string prefix = $"{build}-{Guid.NewGuid():N}/models";
         await moto.CreateBucketAsync(Bucket);
-        await moto.UploadDirectoryAsync(Path.Combine(Corpus.Require(Corpus.Zoo), "jpmml-lr-iris-s210", "model"), Bucket, "models/iris");
-        Assert.Equal(12, await moto.CountObjectsAsync(Bucket, "models/iris/"));
+        await moto.UploadDirectoryAsync(Path.Combine(Corpus.Require(Corpus.Zoo), "jpmml-lr-iris-s210", "model"), Bucket, $"{prefix}/iris");
+        Assert.Equal(12, await moto.CountObjectsAsync(Bucket, $"{prefix}/iris/"));
         var environment = new Dictionary<string, string?>
         {
-            ["EMBER_MODEL_STORE"] = $"s3://{Bucket}/models",
+            ["EMBER_MODEL_STORE"] = $"s3://{Bucket}/{prefix}",
             ["AWS_ENDPOINT_URL_S3"] = moto.Endpoint,
             ["AWS_ACCESS_KEY_ID"] = "test",
             ["AWS_SECRET_ACCESS_KEY"] = "test",
