@@ -41,7 +41,14 @@ internal static class Program
             var error = new InvocationError(
                 ex is HostConfigurationException ? ErrorTypes.InvalidConfiguration : ErrorTypes.InitFailed, ex.Message);
             log.Init("error", Stopwatch.GetElapsedTime(started), error);
-            await api.ReportInitErrorAsync(error, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await api.ReportInitErrorAsync(error, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception report) when (report is HttpRequestException or RuntimeApiException)
+            {
+                log.Message("error", $"Could not report the init error to the Runtime API: {report.Message}");
+            }
             return 1;
         }
         log.Init("ready", Stopwatch.GetElapsedTime(started));
