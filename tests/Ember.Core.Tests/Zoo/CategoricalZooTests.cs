@@ -18,7 +18,7 @@ public class CategoricalZooTests
         "ImputerModel", "VectorIndexerModel", "VectorSizeHint", "Interaction",
     ];
 
-    private static SparkModelLoader Loader => new(SparkStageRegistry.CreateDefault(), new ParquetDataRows());
+    private static SparkModelLoader Loader => SparkModelLoader.CreateDefault();
 
     [Fact]
     public void EveryCategoricalStageInTheZoo_Loads()
