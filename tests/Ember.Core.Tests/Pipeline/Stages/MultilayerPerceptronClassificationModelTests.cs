@@ -15,17 +15,18 @@ public class MultilayerPerceptronClassificationModelTests
         new(Info("MultilayerPerceptronClassificationModel", version), "features", "prediction", raw, prob,
             layers ?? [2, 2, 2], weights ?? Weights, thresholds);
 
-    private static double[] Affine(double[] w, int offset, int nIn, int nOut, double[] x, bool fma)
+    private static double[] Affine(double[] w, int offset, int nIn, int nOut, double[] x, bool sumFirst)
     {
         var z = new double[nOut];
         for (int o = 0; o < nOut; o++)
         {
             double b = w[offset + nIn * nOut + o];
-            if (fma)
+            if (sumFirst)
             {
+                // dev.ludovic.netlib Java8BLAS dgemmNN (Spark ≥ 3.2 default flavor): a·b + sum from 0.0, then + bias.
                 double s = 0.0;
                 for (int i = 0; i < nIn; i++)
-                    s = Math.FusedMultiplyAdd(w[offset + o + i * nOut], x[i], s);
+                    s = w[offset + o + i * nOut] * x[i] + s;
                 z[o] = s + b;
             }
             else
@@ -39,10 +40,10 @@ public class MultilayerPerceptronClassificationModelTests
         return z;
     }
 
-    private static double[] Raw(double[] x, bool fma)
+    private static double[] Raw(double[] x, bool sumFirst)
     {
-        var h = Affine(Weights, 0, 2, 2, x, fma).Select(v => 1.0 / (1.0 + Math.Exp(-v))).ToArray();
-        return Affine(Weights, 6, 2, 2, h, fma);
+        var h = Affine(Weights, 0, 2, 2, x, sumFirst).Select(v => 1.0 / (1.0 + Math.Exp(-v))).ToArray();
+        return Affine(Weights, 6, 2, 2, h, sumFirst);
     }
 
     private static RowResult One(StageDefinition model, IEnumerable<string> outputs, SparkVector x) =>
@@ -52,11 +53,11 @@ public class MultilayerPerceptronClassificationModelTests
     [InlineData("3.5.0", true)]
     [InlineData("3.0.1", false)]
     [InlineData("2.4.0", false)]
-    public void Mlp_RawIsLastAffineLayer_ProbabilityIsSoftmax(string version, bool fma)
+    public void Mlp_RawIsLastAffineLayer_ProbabilityIsSoftmax(string version, bool sumFirst)
     {
         double[] x = [0.8, -1.3];
         var r = One(Model(version), All, SparkVector.Dense(x));
-        var raw = Raw(x, fma);
+        var raw = Raw(x, sumFirst);
         Assert.Equal(raw, r.Vector("rawPrediction").Values);
         double max = Math.Max(raw[0], raw[1]);
         double e0 = Math.Exp(raw[0] - max), e1 = Math.Exp(raw[1] - max);
@@ -73,9 +74,9 @@ public class MultilayerPerceptronClassificationModelTests
     }
 
     [Fact]
-    public void Mlp_F2jAccumulatesOnBiasJava11SumsThenAddsBias()
+    public void Mlp_F2jAccumulatesOnBiasJavaKernelSumsThenAddsBias()
     {
-        // 1e16 + 1 rounds to 1e16: F2J adds each product to the bias, Java11 adds 1 + 1 = 2 at once.
+        // 1e16 + 1 rounds to 1e16: F2J adds each product to the bias, the Java kernel adds 1 + 1 = 2 at once.
         double[] w = [1.0, 1.0, 1e16];
         var x = SparkVector.Dense([1.0, 1.0]);
         Assert.Equal(1e16, One(Model("3.1.1", layers: [2, 1], weights: w), ["rawPrediction"], x).Vector("rawPrediction").Values[0]);
@@ -88,7 +89,7 @@ public class MultilayerPerceptronClassificationModelTests
         var p = Compile(null, Model("2.2.0"));
         Assert.Equal(["prediction"], p.DefaultOutputs.Select(c => c.Name));
         double[] x = [0.8, -1.3];
-        var raw = Raw(x, fma: false);
+        var raw = Raw(x, sumFirst: false);
         Assert.Equal(raw[1] > raw[0] ? 1.0 : 0.0, Score(p, ["prediction"], Row(("features", SparkVector.Dense(x))))[0]["prediction"]);
     }
 
@@ -96,7 +97,7 @@ public class MultilayerPerceptronClassificationModelTests
     public void Mlp_Thresholds_ApplyFromRawButNotFromFeaturesAlone()
     {
         double[] x = [0.8, -1.3];
-        var raw = Raw(x, fma: true);
+        var raw = Raw(x, sumFirst: true);
         double argmax = raw[1] > raw[0] ? 1.0 : 0.0;
         // A zero threshold makes its class win (p / 0 = +∞) whenever p > 0.
         double[] thresholds = argmax == 1.0 ? [0.0, 1.0] : [1.0, 0.0];

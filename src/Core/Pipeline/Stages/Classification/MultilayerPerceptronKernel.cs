@@ -8,10 +8,10 @@ namespace Ember.Pipeline;
 /// <list type="bullet">
 /// <item>Spark ≤ 3.1 (netlib F2J reference dgemm): C[o] += x_i·W[o,i] column by column, skipping
 /// x_i == 0, starting from the bias.</item>
-/// <item>Spark ≥ 3.2 (dev.ludovic.netlib Java11BLAS): nOut·nIn &lt; 10⁶ → dgemmNN: per output a
-/// sequential FMA chain from 0.0 over i, then fma(1.0, sum, bias) = sum + bias; larger layers →
-/// the blocked path: chunks of Ki = ⌈min(500, nIn)/4⌉·4 inputs, each FMA chain added to C in
-/// order.</item>
+/// <item>Spark ≥ 3.2 (dev.ludovic.netlib Java8BLAS / Java11BLAS, the flavor says which):
+/// nOut·nIn &lt; 10⁶ → dgemmNN: per output a sequential sum from 0.0 over i (a·b + sum, or
+/// fma(a, b, sum) in Java11), then alpha·sum + bias; larger layers → the blocked path: chunks of
+/// Ki = ⌈min(500, nIn)/4⌉·4 inputs, each chunk's sum added to C in order.</item>
 /// </list>
 /// Hidden layers apply 1/(1+exp(−z)); the last affine output is the raw prediction; the softmax
 /// layer shifts by the max (from Double.MinValue) and divides by the sum. predict(features)
@@ -86,9 +86,17 @@ internal sealed class MultilayerPerceptronKernel(ClassifierSlots slots, double[]
             for (int o = 0; o < nOut; o++)
             {
                 double sum = 0.0;
-                for (int i = start; i < end; i++)
-                    sum = Math.FusedMultiplyAdd(w[o + i * nOut], x[i], sum);
-                c[o] = Math.FusedMultiplyAdd(1.0, sum, c[o]);
+                if (flavor == BlasFlavor.Java11)
+                {
+                    for (int i = start; i < end; i++)
+                        sum = Math.FusedMultiplyAdd(w[o + i * nOut], x[i], sum);
+                }
+                else
+                {
+                    for (int i = start; i < end; i++)
+                        sum = w[o + i * nOut] * x[i] + sum;
+                }
+                c[o] = sum + c[o];
             }
         }
     }
