@@ -29,6 +29,12 @@ public sealed class MultilayerPerceptronClassificationModel(StageInfo info, stri
 
     public double[]? Thresholds { get; } = thresholds;
 
+    /// <summary>
+    /// The BLAS arithmetic to reproduce; null = the saving version's default. The 3.5.0 zoo MLP is
+    /// bit-exact only with the FMA (Java11) kernels, while main's 3.2+ default is Java8.
+    /// </summary>
+    public BlasFlavor? Blas { get; init; }
+
     /// <summary>Whether the saving version outputs raw and probability columns (2.3+).</summary>
     public bool IsProbabilistic => Info.Version.AtLeast(2, 3);
 
@@ -63,7 +69,7 @@ public sealed class MultilayerPerceptronClassificationModel(StageInfo info, stri
             PredictionCol, k, Layers[0]);
         if (!slots.HasOutputs)
             return;
-        builder.AddKernel(new MultilayerPerceptronKernel(slots, IsProbabilistic ? Thresholds : null, Layers, Weights, BlasFlavors.For(Info.Version)),
+        builder.AddKernel(new MultilayerPerceptronKernel(slots, IsProbabilistic ? Thresholds : null, Layers, Weights, Blas ?? BlasFlavors.For(Info.Version)),
             slots.Reads, slots.Writes);
     }
 }
