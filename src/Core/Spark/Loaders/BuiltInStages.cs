@@ -9,5 +9,6 @@ internal static class BuiltInStages
         FeatureStageLoaders.Register(registry);
         RegressionStageLoaders.Register(registry);
         VectorFeatureStageLoaders.Register(registry);
+        ClassificationStageLoaders.Register(registry);
     }
 }

@@ -25,6 +25,17 @@ public abstract class ClassifierKernel : Kernel
     /// <summary>Writes the raw prediction (numClasses values) for one row.</summary>
     protected abstract void PredictRaw(in VectorView features, Span<double> raw);
 
+    /// <summary>
+    /// Checks a features vector before predictRaw where Spark's model refuses some values
+    /// (NaiveBayes: negative or non-binary values); returns the message and the offending value
+    /// rendered, or null when the vector is fine.
+    /// </summary>
+    protected virtual string? CheckFeatures(in VectorView features, out string? value)
+    {
+        value = null;
+        return null;
+    }
+
     /// <summary>raw2probabilityInPlace; returns an error message when Spark would throw, else null.</summary>
     protected abstract string? RawToProbabilityInPlace(Span<double> values);
 
@@ -62,6 +73,11 @@ public abstract class ClassifierKernel : Kernel
         {
             if (!frame.IsOk(r) || !Predictors.TryGetFeatures(frame, r, features, Slots.FeaturesName, Slots.NumFeatures, Stage, out var x))
                 continue;
+            if (CheckFeatures(x, out var badValue) is { } problem)
+            {
+                frame.Fail(r, new ScoreError(ErrorCode.InvalidValue, Slots.FeaturesName, Stage, problem, badValue));
+                continue;
+            }
             if (rawColumn is null && probColumn is null)
             {
                 double p = PredictFromFeatures(x, rawScratch, scratch);
