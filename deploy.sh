@@ -72,7 +72,13 @@ sample_bundle() {
     {
       echo "deploy.sh: sample bundle not found: $sample_store/$sample_model/$sample_version"
       echo "  set EMBER_SAMPLE_MODEL and EMBER_SAMPLE_VERSION (and EMBER_SAMPLE_STORE) to a bundle; found:"
-      (cd "$root/$sample_store" 2>/dev/null && ls -d -- */*/ 2>/dev/null | sed 's/^/    /') || echo "    (no folder $sample_store)"
+      if [ -d "$root/$sample_store" ]; then
+        for found in "$root/$sample_store"/*/*/; do
+          if [ -d "$found" ]; then echo "    ${found#"$root/$sample_store/"}"; fi
+        done
+      else
+        echo "    (no folder $sample_store)"
+      fi
     } >&2
     exit 1
   fi
@@ -165,7 +171,7 @@ EOF
 }
 
 destroy_aws() {
-  require_tools terraform aws
+  require_tools terraform
   step "Destroying the AWS stack (region $aws_region, workspace $prefix)"
   tf_prepare
   tf destroy -input=false -auto-approve "${tf_vars[@]}"
