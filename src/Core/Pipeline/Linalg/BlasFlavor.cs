@@ -1,14 +1,13 @@
 namespace Ember.Pipeline;
 
 /// <summary>
-/// Which BLAS arithmetic the Spark run used, since dense dot products round differently:
-/// netlib-java's F2J reference (Spark ≤ 3.1: one sequential sum) or dev.ludovic.netlib's Java
-/// kernels (Spark ≥ 3.2, vectors shorter than 256 and no native BLAS). Which Java kernel runs
-/// depends on the cluster's JDK: the zoo's Spark 3.2.1 predictions (gyanendra-stock-linreg-s321)
-/// are bit-exact only without FMA (JDK 8 kernel), its Spark 3.5.0 MLP (jpmml-mlp-iris-s350) only
-/// with FMA (JDK 11+ kernel). Spark 3.4 made JDK 11+ the usual runtime (and 4.x requires 17),
-/// so 3.2–3.3 default to the JDK 8 kernel and 3.4+ to the JDK 11 one. The saving Spark version is
-/// the best evidence of the runtime to match; a bundle can name the flavor explicitly.
+/// Which BLAS arithmetic the Spark run used, since dense products round differently: netlib-java's
+/// F2J reference (Spark ≤ 3.1: sequential sums) or dev.ludovic.netlib's Java kernels (Spark ≥ 3.2,
+/// sizes below the native threshold, no native BLAS installed). On JDK 11+ those are Java11BLAS,
+/// which overrides only the level-3 routines (dgemm with FMA) and inherits Java8BLAS's ddot and
+/// dgemv (plain multiply-add). The zoo agrees: Spark 3.2.1 and 3.5.1 dot products
+/// (gyanendra-stock-linreg-s321, kamalkataria-diabetes-logreg-s351) are bit-exact without FMA,
+/// the 3.5.0 MLP (jpmml-mlp-iris-s350, dgemm) only with it.
 /// </summary>
 public enum BlasFlavor
 {
@@ -22,5 +21,9 @@ public enum BlasFlavor
 
 public static class BlasFlavors
 {
-    public static BlasFlavor For(SparkVersion version) => version.AtLeast(3, 4) ? BlasFlavor.Java11 : version.AtLeast(3, 2) ? BlasFlavor.Java8 : BlasFlavor.F2j;
+    /// <summary>Level 1 and 2 (ddot, dgemv): the JDK 8 kernel from 3.2 on, which JDK 11+ runs too.</summary>
+    public static BlasFlavor For(SparkVersion version) => version.AtLeast(3, 2) ? BlasFlavor.Java8 : BlasFlavor.F2j;
+
+    /// <summary>Level 3 (dgemm): Java11BLAS's FMA kernel from 3.2 on (JDK 11+, Spark's usual runtime since 3.x).</summary>
+    public static BlasFlavor ForGemm(SparkVersion version) => version.AtLeast(3, 2) ? BlasFlavor.Java11 : BlasFlavor.F2j;
 }
