@@ -4,10 +4,10 @@ namespace Ember.Pipeline;
 /// Which BLAS arithmetic the Spark run used, since dense products round differently: netlib-java's
 /// F2J reference (Spark ≤ 3.1: sequential sums) or dev.ludovic.netlib's Java kernels (Spark ≥ 3.2,
 /// sizes below the native threshold, no native BLAS installed). On JDK 11+ those are Java11BLAS,
-/// which overrides only the level-3 routines (dgemm with FMA) and inherits Java8BLAS's ddot and
-/// dgemv (plain multiply-add). The zoo agrees: Spark 3.2.1 and 3.5.1 dot products
-/// (gyanendra-stock-linreg-s321, kamalkataria-diabetes-logreg-s351) are bit-exact without FMA,
-/// the 3.5.0 MLP (jpmml-mlp-iris-s350, dgemm) only with it.
+/// which uses FMA in its matrix routines (dgemv, dgemm) but keeps Java8BLAS's plain ddot. The zoo
+/// agrees: Spark 3.2.1 and 3.5.1 dot products (gyanendra-stock-linreg-s321,
+/// kamalkataria-diabetes-logreg-s351) are bit-exact without FMA; the 3.5.0 PCA + MLP
+/// (jpmml-mlp-iris-s350: dgemv, dgemm) only with it.
 /// </summary>
 public enum BlasFlavor
 {
@@ -21,9 +21,9 @@ public enum BlasFlavor
 
 public static class BlasFlavors
 {
-    /// <summary>Level 1 and 2 (ddot, dgemv): the JDK 8 kernel from 3.2 on, which JDK 11+ runs too.</summary>
+    /// <summary>Level 1 (ddot): the JDK 8 kernel from 3.2 on, which JDK 11+ runs too.</summary>
     public static BlasFlavor For(SparkVersion version) => version.AtLeast(3, 2) ? BlasFlavor.Java8 : BlasFlavor.F2j;
 
-    /// <summary>Level 3 (dgemm): Java11BLAS's FMA kernel from 3.2 on (JDK 11+, Spark's usual runtime since 3.x).</summary>
-    public static BlasFlavor ForGemm(SparkVersion version) => version.AtLeast(3, 2) ? BlasFlavor.Java11 : BlasFlavor.F2j;
+    /// <summary>Levels 2 and 3 (dgemv, dgemm): Java11BLAS's FMA kernels from 3.2 on (JDK 11+, Spark's usual runtime since 3.x).</summary>
+    public static BlasFlavor ForMatrix(SparkVersion version) => version.AtLeast(3, 2) ? BlasFlavor.Java11 : BlasFlavor.F2j;
 }

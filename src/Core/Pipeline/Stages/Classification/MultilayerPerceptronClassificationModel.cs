@@ -69,7 +69,7 @@ public sealed class MultilayerPerceptronClassificationModel(StageInfo info, stri
             PredictionCol, k, Layers[0]);
         if (!slots.HasOutputs)
             return;
-        builder.AddKernel(new MultilayerPerceptronKernel(slots, IsProbabilistic ? Thresholds : null, Layers, Weights, Blas ?? BlasFlavors.ForGemm(Info.Version)),
+        builder.AddKernel(new MultilayerPerceptronKernel(slots, IsProbabilistic ? Thresholds : null, Layers, Weights, Blas ?? BlasFlavors.ForMatrix(Info.Version)),
             slots.Reads, slots.Writes);
     }
 }

@@ -36,10 +36,10 @@ public sealed class PCAModel(StageInfo info, string inputCol, string outputCol, 
             for (int i = 0; i < f; i++)
                 components[j * f + i] = Pc[i, j];
         VectorMapStage.Compile(builder, InputCol, OutputCol, f, _ => VectorAttributes.OfSize(k),
-            (input, output) => new ProjectKernel(input.Name, input.Slot, output, components, f, k));
+            (input, output) => new ProjectKernel(input.Name, input.Slot, output, components, f, k, BlasFlavors.ForMatrix(Info.Version) == BlasFlavor.Java11));
     }
 
-    private sealed class ProjectKernel(string name, int input, int output, double[] components, int numFeatures, int k)
+    private sealed class ProjectKernel(string name, int input, int output, double[] components, int numFeatures, int k, bool fma)
         : VectorMapKernel(name, input, output, numFeatures)
     {
         private readonly int f = numFeatures;
@@ -53,8 +53,12 @@ public sealed class PCAModel(StageInfo info, string inputCol, string outputCol, 
                 double sum = 0.0;
                 if (v.IsDense)
                 {
-                    for (int i = 0; i < f; i++)
-                        sum += w[i] * v.Values[i];
+                    if (fma)
+                        for (int i = 0; i < f; i++)
+                            sum = Math.FusedMultiplyAdd(w[i], v.Values[i], sum);
+                    else
+                        for (int i = 0; i < f; i++)
+                            sum += w[i] * v.Values[i];
                     y[j] = 0.0 + 1.0 * sum;
                 }
                 else
