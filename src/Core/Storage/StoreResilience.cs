@@ -18,13 +18,16 @@ internal sealed class StoreResilience
     private readonly ResiliencePipeline _pipeline;
     private readonly string _location;
     private readonly Func<Exception, bool> _isTransient;
+    private readonly Func<Exception, string?> _describe;
     private readonly int _attempts;
 
     /// <param name="isTransient">The store's own transient cases (e.g. an SDK's 503 exception), beyond the common ones.</param>
-    public StoreResilience(string location, StoreOptions options, Func<Exception, bool>? isTransient = null)
+    /// <param name="describe">The store's own wording for its exceptions (null: the common wording).</param>
+    public StoreResilience(string location, StoreOptions options, Func<Exception, bool>? isTransient = null, Func<Exception, string?>? describe = null)
     {
         _location = location;
         _isTransient = isTransient ?? (static _ => false);
+        _describe = describe ?? (static _ => null);
         _attempts = options.MaxRetries + 1;
         var builder = new ResiliencePipelineBuilder();
         if (options.MaxRetries > 0)
@@ -58,11 +61,11 @@ internal sealed class StoreResilience
         catch (Exception ex) when (IsTransient(ex))
         {
             throw new ObjectStoreException(ObjectStoreErrorKind.Unavailable, _location, key,
-                $"gave up after {_attempts} attempt(s): {Describe(ex)}", ex);
+                $"gave up after {_attempts} attempt(s): {_describe(ex) ?? Describe(ex)}", ex);
         }
         catch (Exception ex)
         {
-            throw new ObjectStoreException(ObjectStoreErrorKind.Failed, _location, key, Describe(ex), ex);
+            throw new ObjectStoreException(ObjectStoreErrorKind.Failed, _location, key, _describe(ex) ?? Describe(ex), ex);
         }
     }
 

@@ -44,7 +44,7 @@ internal sealed class VerifyingReadStream : Stream
     {
         int n;
         try { n = _inner.Read(buffer); }
-        catch (Exception ex) when (ex is IOException or HttpRequestException) { throw Lost(ex); }
+        catch (Exception ex) when (ex is not OperationCanceledException and not ObjectStoreException) { throw Wrap(ex); }
         return Account(buffer[..n], buffer.Length);
     }
 
@@ -55,7 +55,7 @@ internal sealed class VerifyingReadStream : Stream
     {
         int n;
         try { n = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false); }
-        catch (Exception ex) when (ex is IOException or HttpRequestException) { throw Lost(ex); }
+        catch (Exception ex) when (ex is not OperationCanceledException and not ObjectStoreException) { throw Wrap(ex); }
         return Account(buffer.Span[..n], buffer.Length);
     }
 
@@ -82,9 +82,13 @@ internal sealed class VerifyingReadStream : Stream
     private ObjectStoreException Corrupt(string problem) =>
         new(ObjectStoreErrorKind.Corrupt, _location, _key, problem);
 
-    private ObjectStoreException Lost(Exception ex) =>
-        new(ObjectStoreErrorKind.Unavailable, _location, _key,
-            $"the connection failed after {_read} of {_expectedLength} bytes: {ex.Message}", ex);
+    /// <summary>
+    /// A broken connection is an outage; anything else the inner stream throws (an SDK's own
+    /// checksum check, say) means the bytes cannot be trusted.
+    /// </summary>
+    private ObjectStoreException Wrap(Exception ex) => ex is IOException or HttpRequestException
+        ? new(ObjectStoreErrorKind.Unavailable, _location, _key, $"the connection failed after {_read} of {_expectedLength} bytes: {ex.Message}", ex)
+        : new(ObjectStoreErrorKind.Corrupt, _location, _key, $"reading failed after {_read} of {_expectedLength} bytes: {ex.Message}", ex);
 
     public override void Flush() { }
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

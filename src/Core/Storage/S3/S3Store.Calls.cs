@@ -60,6 +60,13 @@ public sealed partial class S3Store
         };
     }
 
+    private static string? Describe(Exception ex) => ex switch
+    {
+        AmazonServiceException { StatusCode: > 0 } s => $"HTTP {(int)s.StatusCode} {s.ErrorCode}".TrimEnd() + (string.IsNullOrEmpty(s.Message) ? "" : ": " + s.Message),
+        AmazonClientException { InnerException: { } inner } => StoreResilience.Describe(inner),
+        _ => null,
+    };
+
     private static bool IsTransient(Exception ex) => ex switch
     {
         AmazonServiceException s when (int)s.StatusCode >= 500 || s.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests => true,

@@ -33,7 +33,7 @@ public sealed partial class S3Store : IObjectStore
         _root = ObjectKey.NormalizeRoot(rootPrefix);
         _options = options ?? StoreOptions.Default;
         Location = $"s3://{bucket}/{_root}";
-        _resilience = new StoreResilience(Location, _options, IsTransient);
+        _resilience = new StoreResilience(Location, _options, IsTransient, Describe);
         // Runs after marshalling and before signing, so the added headers are signed.
         _client.BeforeRequestEvent += AddConditionHeaders;
     }
@@ -138,8 +138,10 @@ public sealed partial class S3Store : IObjectStore
             return ObjectWriteResult.Written(await write().ConfigureAwait(false));
         }
         // 412 for a failed If-Match / If-None-Match; 409 when a concurrent conditional write won the race.
+        // If-Match on a key that does not exist answers 404 NoSuchKey.
         catch (AmazonS3Exception e) when (condition != default && (e.StatusCode == HttpStatusCode.PreconditionFailed
-                                                                  || e.ErrorCode == "ConditionalRequestConflict"))
+                                                                  || e.ErrorCode == "ConditionalRequestConflict"
+                                                                  || (condition.IfMatch is not null && e.ErrorCode == "NoSuchKey")))
         {
             return ObjectWriteResult.PreconditionFailed;
         }
