@@ -35,7 +35,7 @@ public sealed class ObjectStoreException : Exception
     public string? Key { get; }
 
     private static string Compose(ObjectStoreErrorKind kind, string location, string? key, string problem) =>
-        key is null
+        string.IsNullOrEmpty(key)
             ? $"Store {location}: {Describe(kind)}: {problem}"
             : $"Store {location}, key '{key}': {Describe(kind)}: {problem}";
 

@@ -63,8 +63,9 @@ public sealed partial class BlobStore : IObjectStore
                 Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
                 return ObjectReadResult.Found(key, new VerifyingReadStream(body, Location, key, length, md5, owner: response), eTag, length);
             case HttpStatusCode.NotModified:
+                string current = response.Headers.ETag?.ToString() ?? ifNoneMatch!;
                 response.Dispose();
-                return ObjectReadResult.NotModified(key, response.Headers.ETag?.ToString() ?? ifNoneMatch!);
+                return ObjectReadResult.NotModified(key, current);
             case HttpStatusCode.NotFound when ErrorCode(response) is "BlobNotFound" or null:
                 response.Dispose();
                 return ObjectReadResult.NotFound(key);
