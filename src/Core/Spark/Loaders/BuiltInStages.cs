@@ -8,5 +8,7 @@ internal static class BuiltInStages
         MetaStageLoaders.Register(registry);
         FeatureStageLoaders.Register(registry);
         RegressionStageLoaders.Register(registry);
+        TreeStageLoaders.Register(registry);
+        ClusteringStageLoaders.Register(registry);
     }
 }
