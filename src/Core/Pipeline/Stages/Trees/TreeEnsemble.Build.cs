@@ -10,18 +10,13 @@ public sealed partial class TreeEnsemble
     /// <summary>Categorical features with more values than this would need huge bitmaps; Spark's maxBins makes them impossible.</summary>
     public const int MaxCategories = 1 << 20;
 
-    private TreeEnsemble(int numFeatures, int statsWidth, int[] roots, int[] feature, double[] threshold, int[] left, int[] right,
-        int[] category, int[] leaf, CategorySplit[] splits, ulong[] bits, double[] leafPrediction, double[] leafStats, int[] treeLeafStart)
+    private TreeEnsemble(int numFeatures, int statsWidth, int[] roots, Node[] nodes, CategorySplit[] splits, ulong[] bits,
+        double[] leafPrediction, double[] leafStats, int[] treeLeafStart)
     {
         NumFeatures = numFeatures;
         StatsWidth = statsWidth;
         _roots = roots;
-        _feature = feature;
-        _threshold = threshold;
-        _left = left;
-        _right = right;
-        _category = category;
-        _leaf = leaf;
+        _nodes = nodes;
         _categorySplits = splits;
         _categoryBits = bits;
         LeafPrediction = leafPrediction;
@@ -59,18 +54,13 @@ public sealed partial class TreeEnsemble
             b.AddTree(t, sorted[t]);
             treeLeafStart[t + 1] = b.LeafCount;
         }
-        return new TreeEnsemble(numFeatures, statsWidth, roots, b.Feature, b.Threshold, b.Left, b.Right, b.Category, b.Leaf,
+        return new TreeEnsemble(numFeatures, statsWidth, roots, b.Nodes,
             b.Splits.ToArray(), b.Bits.ToArray(), b.LeafPrediction.ToArray(), b.LeafStats.ToArray(), treeLeafStart);
     }
 
     private sealed class Builder(int total, int numFeatures, int statsWidth)
     {
-        public readonly int[] Feature = new int[total];
-        public readonly double[] Threshold = new double[total];
-        public readonly int[] Left = new int[total];
-        public readonly int[] Right = new int[total];
-        public readonly int[] Category = new int[total];
-        public readonly int[] Leaf = new int[total];
+        public readonly Node[] Nodes = new Node[total];
         public readonly List<CategorySplit> Splits = [];
         public readonly List<ulong> Bits = [];
         public readonly List<double> LeafPrediction = [];
@@ -129,11 +119,11 @@ public sealed partial class TreeEnsemble
 
         private void AddNode(int t, TreeNode node, int index, int[] flat)
         {
+            ref Node target = ref Nodes[index];
             if (node.IsLeaf)
             {
-                Leaf[index] = LeafPrediction.Count;
-                Feature[index] = -1;
-                Category[index] = -1;
+                target.Feature = LeafFeature;
+                target.Right = LeafPrediction.Count;
                 LeafPrediction.Add(node.Prediction);
                 if (statsWidth > 0)
                 {
@@ -145,19 +135,19 @@ public sealed partial class TreeEnsemble
             }
             if (node.FeatureIndex < 0 || node.FeatureIndex >= numFeatures)
                 throw Bad(t, node, $"splits on feature {node.FeatureIndex}, outside the model's {numFeatures} features");
-            Leaf[index] = -1;
-            Feature[index] = node.FeatureIndex;
-            Left[index] = flat[node.LeftChild];
-            Right[index] = flat[node.RightChild];
+            // Pre-order layout puts the left child right after its parent; the walk relies on it.
+            if (flat[node.LeftChild] != index + 1)
+                throw new InvalidOperationException("pre-order layout broken");
+            target.Right = flat[node.RightChild];
             if (node.NumCategories == -1)
             {
                 if (node.LeftCategoriesOrThreshold.Length != 1)
                     throw Bad(t, node, $"is a continuous split with {node.LeftCategoriesOrThreshold.Length} thresholds instead of 1");
-                Threshold[index] = node.LeftCategoriesOrThreshold[0];
-                Category[index] = -1;
+                target.Feature = node.FeatureIndex;
+                target.Threshold = node.LeftCategoriesOrThreshold[0];
                 return;
             }
-            Category[index] = AddCategorySplit(t, node);
+            target.Feature = CategoricalFeature - AddCategorySplit(t, node);
         }
 
         private int AddCategorySplit(int t, TreeNode node)
@@ -178,7 +168,7 @@ public sealed partial class TreeEnsemble
             }
             // Spark keeps the left set when it is at most half the categories (by array length), else its complement.
             bool keptLeft = node.LeftCategoriesOrThreshold.Length <= numCategories / 2;
-            Splits.Add(new CategorySplit(offset, numCategories, keptLeft));
+            Splits.Add(new CategorySplit(node.FeatureIndex, offset, numCategories, keptLeft));
             return Splits.Count - 1;
         }
 
