@@ -20,6 +20,9 @@ public sealed class SparkModelLoader
         DataReader = dataReader;
     }
 
+    /// <summary>Every stage Ember ships, reading data with Ember's Parquet reader.</summary>
+    public static SparkModelLoader CreateDefault() => new(SparkStageRegistry.CreateDefault(), SparkParquetDataReader.Instance);
+
     public SparkStageRegistry Registry { get; }
 
     public IDataFileReader DataReader { get; }

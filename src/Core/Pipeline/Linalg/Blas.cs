@@ -58,6 +58,20 @@ public static class Blas
         }
         double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
         int q = n - n % 4, j = 0;
+        if (flavor == BlasFlavor.Java8)
+        {
+            for (; j < q; j += 4)
+            {
+                s0 += x[j] * y[j];
+                s1 += x[j + 1] * y[j + 1];
+                s2 += x[j + 2] * y[j + 2];
+                s3 += x[j + 3] * y[j + 3];
+            }
+            double total = 0.0 + (((s0 + s1) + s2) + s3);
+            for (; j < n; j++)
+                total += x[j] * y[j];
+            return total;
+        }
         for (; j < q; j += 4)
         {
             s0 = Math.FusedMultiplyAdd(x[j], y[j], s0);

@@ -8,6 +8,7 @@ internal static class BuiltInStages
         MetaStageLoaders.Register(registry);
         FeatureStageLoaders.Register(registry);
         RegressionStageLoaders.Register(registry);
+        VectorFeatureStageLoaders.Register(registry);
         TreeStageLoaders.Register(registry);
         ClusteringStageLoaders.Register(registry);
     }

@@ -9,6 +9,8 @@ internal static class MetaStageLoaders
     public static void Register(SparkStageRegistry registry)
     {
         registry.Register("org.apache.spark.ml.PipelineModel", LoadPipelineModel);
+        // PySpark writes its own class name when a pipeline holds Python-only stages.
+        registry.Register("pyspark.ml.pipeline.PipelineModel", LoadPipelineModel);
         registry.Register("org.apache.spark.ml.tuning.CrossValidatorModel", LoadBestModel);
         registry.Register("org.apache.spark.ml.tuning.TrainValidationSplitModel", LoadBestModel);
         registry.RegisterUnsupported("org.apache.spark.ml.Pipeline", "an unfitted Pipeline cannot transform; save the fitted PipelineModel");

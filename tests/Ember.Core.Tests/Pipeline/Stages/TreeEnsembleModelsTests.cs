@@ -42,7 +42,7 @@ public class TreeEnsembleModelsTests
         var trees = TreeEnsemble.Build([Stump(0.5, -1.0, [], 1.0, []), Stump(0.5, 0.5, [], -0.5, [])], 1);
         var model = new GBTClassificationModel(Info("GBTClassificationModel", "3.4.0"), ClassifierColumns, trees, [1.0, 0.1]);
         var r = Score(Compile(null, model), ["rawPrediction", "probability", "prediction"], X(0.0))[0];
-        double m = Blas.DotDense([-1.0, 0.5], [1.0, 0.1], BlasFlavor.Java11);
+        double m = Blas.DotDense([-1.0, 0.5], [1.0, 0.1], BlasFlavors.For(new SparkVersion(3, 4)));
         Assert.Equal([-m, m], r.Vector("rawPrediction").Values);
         double p0 = 1.0 / (1.0 + Math.Exp(-2.0 * -m));
         Assert.Equal([p0, 1.0 - p0], r.Vector("probability").Values);
@@ -66,7 +66,7 @@ public class TreeEnsembleModelsTests
         var predictions = new[] { 0.1, 0.7, 1e16, -1e16, 0.3 };
         var weights = new[] { 1.0, 0.1, 0.1, 0.1, 0.1 };
         var trees = TreeEnsemble.Build(predictions.Select(v => Stump(0.5, v, [], 0.0, [])).ToArray(), 1);
-        foreach (var (version, flavor) in new[] { ("3.1.2", BlasFlavor.F2j), ("3.5.0", BlasFlavor.Java11) })
+        foreach (var (version, flavor) in new[] { ("3.1.2", BlasFlavor.F2j), ("3.5.0", BlasFlavors.For(new SparkVersion(3, 5))) })
         {
             var model = new GBTRegressionModel(Info("GBTRegressionModel", version), new TreeOutputColumns("features", "prediction"), trees, weights);
             Assert.Equal(Blas.DotDense(predictions, weights, flavor), (double)Score(Compile(null, model), ["prediction"], X(0.0))[0]["prediction"]!);
