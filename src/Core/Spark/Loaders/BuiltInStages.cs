@@ -10,5 +10,7 @@ internal static class BuiltInStages
         RegressionStageLoaders.Register(registry);
         VectorFeatureStageLoaders.Register(registry);
         ClassificationStageLoaders.Register(registry);
+        TreeStageLoaders.Register(registry);
+        ClusteringStageLoaders.Register(registry);
     }
 }
