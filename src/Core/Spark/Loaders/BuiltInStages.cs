@@ -8,5 +8,6 @@ internal static class BuiltInStages
         MetaStageLoaders.Register(registry);
         FeatureStageLoaders.Register(registry);
         RegressionStageLoaders.Register(registry);
+        TextStageLoaders.Register(registry);
     }
 }
