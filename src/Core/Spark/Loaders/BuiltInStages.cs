@@ -12,5 +12,6 @@ internal static class BuiltInStages
         ClassificationStageLoaders.Register(registry);
         TreeStageLoaders.Register(registry);
         ClusteringStageLoaders.Register(registry);
+        TextStageLoaders.Register(registry);
     }
 }
