@@ -23,8 +23,9 @@ internal static class HttpTriggerPayload
 
         if (!TryGetString(req, "Method", out var method) || method.Length == 0)
             return Refuse($"Data.{FunctionCatalog.HttpTriggerBinding}.Method is missing or not a string.");
-        if (!TryGetString(req, "Url", out var url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
-            return Refuse($"Data.{FunctionCatalog.HttpTriggerBinding}.Url is missing or not an absolute URL.");
+        // On Linux "/x" parses as an absolute file:// URI, hence the scheme check.
+        if (!TryGetString(req, "Url", out var url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            return Refuse($"Data.{FunctionCatalog.HttpTriggerBinding}.Url is missing or not an absolute http(s) URL.");
 
         var headers = ReadHeaders(req);
         var query = ReadQuery(req, uri);
