@@ -33,9 +33,10 @@ if ! dotnet publish "$project" -c Release -r linux-x64 -p:EmberNativeBuild=true 
   echo "publish-native: dotnet publish failed for $1" >&2
   exit 1
 fi
-# TreatWarningsAsErrors covers the compiler; this also catches anything ILCompiler only reports.
-if grep -Eiq ': warning [A-Z]+[0-9]+' "$log"; then
-  grep -Ei ': warning [A-Z]+[0-9]+' "$log" | sort -u >&2
+# TreatWarningsAsErrors covers the compiler; this also catches what ILCompiler reports as
+# "Trim analysis warning ILxxxx" / "AOT analysis warning ILxxxx".
+if grep -Eq 'warning [A-Z]+[0-9]+' "$log"; then
+  grep -E 'warning [A-Z]+[0-9]+' "$log" | sort -u >&2
   echo "publish-native: the native publish of $1 has warnings; it must have none" >&2
   exit 1
 fi
