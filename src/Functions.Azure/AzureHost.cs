@@ -59,14 +59,17 @@ internal static class AzureHost
         return app;
     }
 
-    /// <summary>Logs where the server listens and how long start took: the host's own cold start.</summary>
-    public static void LogStarted(WebApplication app, TimeSpan startup)
+    /// <summary>
+    /// Logs where the server listens and how long it took from Main. (Process.StartTime is off by
+    /// hundreds of ms on Linux, so the runtime's own few ms before Main are left out instead.)
+    /// </summary>
+    public static void LogStarted(WebApplication app, TimeSpan sinceMain)
     {
         var log = app.Services.GetRequiredService<JsonLineWriter>();
-        log.Write("info", "started", (string.Join(" ", app.Urls), startup), static (w, s) =>
+        log.Write("info", "started", (string.Join(" ", app.Urls), sinceMain), static (w, s) =>
         {
             w.WriteString("urls", s.Item1);
-            w.WriteNumber("startupMs", Math.Round(s.startup.TotalMilliseconds, 1));
+            w.WriteNumber("mainToListeningMs", Math.Round(s.sinceMain.TotalMilliseconds, 1));
         });
     }
 }

@@ -6,6 +6,7 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        var started = Stopwatch.GetTimestamp();
         var stdout = Console.OpenStandardOutput();
         var setup = new AzureHostSetup(Environment.GetEnvironmentVariable, stdout, HostComposition.AddHandlers);
         WebApplication app;
@@ -21,7 +22,7 @@ internal static class Program
         await using (app)
         {
             await app.StartAsync();
-            AzureHost.LogStarted(app, DateTime.Now - Process.GetCurrentProcess().StartTime);
+            AzureHost.LogStarted(app, Stopwatch.GetElapsedTime(started));
             await app.WaitForShutdownAsync();
         }
         return 0;
