@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Ember.Api;
+
+/// <summary>
+/// Every JSON contract that crosses a process boundary, source-generated (no reflection, AOT-safe).
+/// camelCase names; nulls omitted.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = false)]
+[JsonSerializable(typeof(PipelineDescription))]
+public sealed partial class EmberJsonContext : JsonSerializerContext;

@@ -1,0 +1,151 @@
+namespace Ember.Pipeline;
+
+/// <summary>
+/// One column of a <see cref="Frame"/>: typed storage for up to <see cref="Capacity"/> rows plus a
+/// null flag per row. Columns are allocated once per frame and reused across batches, so kernels
+/// write into them without allocating.
+/// </summary>
+public abstract class Column
+{
+    private bool[] _nulls;
+
+    protected Column(SparkType type, int capacity)
+    {
+        Type = type;
+        _nulls = new bool[capacity];
+    }
+
+    public SparkType Type { get; }
+
+    public int Capacity => _nulls.Length;
+
+    /// <summary>Null flags by row; kernels that write a row also set its flag.</summary>
+    public bool[] Nulls => _nulls;
+
+    public bool IsNull(int row) => _nulls[row];
+
+    public void SetNull(int row) => _nulls[row] = true;
+
+    /// <summary>Makes room for <paramref name="capacity"/> rows; contents are not kept.</summary>
+    public void EnsureCapacity(int capacity)
+    {
+        if (capacity <= _nulls.Length)
+            return;
+        _nulls = new bool[capacity];
+        Grow(capacity);
+    }
+
+    /// <summary>Forgets the previous batch: every row becomes non-null, variable-size storage is rewound.</summary>
+    public virtual void Reset(int rowCount) => Array.Clear(_nulls, 0, Math.Min(rowCount, _nulls.Length));
+
+    protected abstract void Grow(int capacity);
+
+    /// <summary>Creates the column type that stores <paramref name="type"/>.</summary>
+    public static Column Create(SparkType type, int capacity) => type.Kind switch
+    {
+        SparkTypeKind.Boolean => new BooleanColumn(capacity),
+        SparkTypeKind.Byte or SparkTypeKind.Short or SparkTypeKind.Int or SparkTypeKind.Long
+            or SparkTypeKind.Date or SparkTypeKind.Timestamp => new LongColumn(type, capacity),
+        SparkTypeKind.Float or SparkTypeKind.Double or SparkTypeKind.Decimal => new DoubleColumn(type, capacity),
+        SparkTypeKind.String => new StringColumn(capacity),
+        SparkTypeKind.Vector => new VectorColumn(capacity),
+        SparkTypeKind.Array when type.Element == SparkType.String => new StringArrayColumn(capacity),
+        SparkTypeKind.Array when type.Element is { IsNumeric: true } => new DoubleArrayColumn(type, capacity),
+        _ => throw new NotSupportedException($"Columns of type {type} are not supported."),
+    };
+}
+
+/// <summary>float, double and decimal values (floats are stored widened, which is exact).</summary>
+public sealed class DoubleColumn : Column
+{
+    public DoubleColumn(SparkType type, int capacity) : base(type, capacity) => Values = new double[capacity];
+
+    public double[] Values { get; private set; }
+
+    public void Set(int row, double value)
+    {
+        Values[row] = value;
+        Nulls[row] = false;
+    }
+
+    protected override void Grow(int capacity) => Values = new double[capacity];
+}
+
+/// <summary>byte, short, int, long values; date (days since epoch) and timestamp (microseconds since epoch).</summary>
+public sealed class LongColumn : Column
+{
+    public LongColumn(SparkType type, int capacity) : base(type, capacity) => Values = new long[capacity];
+
+    public long[] Values { get; private set; }
+
+    public void Set(int row, long value)
+    {
+        Values[row] = value;
+        Nulls[row] = false;
+    }
+
+    protected override void Grow(int capacity) => Values = new long[capacity];
+}
+
+public sealed class BooleanColumn : Column
+{
+    public BooleanColumn(int capacity) : base(SparkType.Boolean, capacity) => Values = new bool[capacity];
+
+    public bool[] Values { get; private set; }
+
+    public void Set(int row, bool value)
+    {
+        Values[row] = value;
+        Nulls[row] = false;
+    }
+
+    protected override void Grow(int capacity) => Values = new bool[capacity];
+}
+
+/// <summary>Strings; a null reference is also flagged null.</summary>
+public sealed class StringColumn : Column
+{
+    public StringColumn(int capacity) : base(SparkType.String, capacity) => Values = new string?[capacity];
+
+    public string?[] Values { get; private set; }
+
+    public void Set(int row, string? value)
+    {
+        Values[row] = value;
+        Nulls[row] = value is null;
+    }
+
+    protected override void Grow(int capacity) => Values = new string?[capacity];
+}
+
+/// <summary>array&lt;string&gt; (tokens); elements may be null as in Spark.</summary>
+public sealed class StringArrayColumn : Column
+{
+    public StringArrayColumn(int capacity) : base(SparkType.StringArray, capacity) => Values = new string?[]?[capacity];
+
+    public string?[]?[] Values { get; private set; }
+
+    public void Set(int row, string?[]? value)
+    {
+        Values[row] = value;
+        Nulls[row] = value is null;
+    }
+
+    protected override void Grow(int capacity) => Values = new string?[]?[capacity];
+}
+
+/// <summary>array of a numeric type, values widened to double.</summary>
+public sealed class DoubleArrayColumn : Column
+{
+    public DoubleArrayColumn(SparkType type, int capacity) : base(type, capacity) => Values = new double[]?[capacity];
+
+    public double[]?[] Values { get; private set; }
+
+    public void Set(int row, double[]? value)
+    {
+        Values[row] = value;
+        Nulls[row] = value is null;
+    }
+
+    protected override void Grow(int capacity) => Values = new double[]?[capacity];
+}

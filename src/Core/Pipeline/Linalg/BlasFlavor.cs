@@ -1,0 +1,29 @@
+namespace Ember.Pipeline;
+
+/// <summary>
+/// Which BLAS arithmetic the Spark run used, since dense products round differently: netlib-java's
+/// F2J reference (Spark ≤ 3.1: sequential sums) or dev.ludovic.netlib's Java kernels (Spark ≥ 3.2,
+/// sizes below the native threshold, no native BLAS installed). On JDK 11+ those are Java11BLAS,
+/// which uses FMA in its matrix routines (dgemv, dgemm) but keeps Java8BLAS's plain ddot. The zoo
+/// agrees: Spark 3.2.1 and 3.5.1 dot products (gyanendra-stock-linreg-s321,
+/// kamalkataria-diabetes-logreg-s351) are bit-exact without FMA; the 3.5.0 PCA + MLP
+/// (jpmml-mlp-iris-s350: dgemv, dgemm) only with it.
+/// </summary>
+public enum BlasFlavor
+{
+    /// <summary>Sequential s += x[i]*y[i] (multiply and add rounded separately).</summary>
+    F2j,
+    /// <summary>dev.ludovic.netlib Java8BLAS: 4 accumulators (multiply, then add), their sum, then the tail.</summary>
+    Java8,
+    /// <summary>dev.ludovic.netlib Java11BLAS: the same shape with FMA.</summary>
+    Java11,
+}
+
+public static class BlasFlavors
+{
+    /// <summary>Level 1 (ddot): the JDK 8 kernel from 3.2 on, which JDK 11+ runs too.</summary>
+    public static BlasFlavor For(SparkVersion version) => version.AtLeast(3, 2) ? BlasFlavor.Java8 : BlasFlavor.F2j;
+
+    /// <summary>Levels 2 and 3 (dgemv, dgemm): Java11BLAS's FMA kernels from 3.2 on (JDK 11+, Spark's usual runtime since 3.x).</summary>
+    public static BlasFlavor ForMatrix(SparkVersion version) => version.AtLeast(3, 2) ? BlasFlavor.Java11 : BlasFlavor.F2j;
+}

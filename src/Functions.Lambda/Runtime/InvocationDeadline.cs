@@ -1,0 +1,53 @@
+namespace Ember.Functions.Lambda.Runtime;
+
+/// <summary>
+/// Turns Lambda-Runtime-Deadline-Ms into two moments: <see cref="Cancel"/> fires first and asks the
+/// work to stop; <see cref="Abandon"/> fires a little later, when the loop stops waiting for work
+/// that ignored the request and reports the overrun itself. Both come before Lambda's own kill, so
+/// the invocation always ends with a response or an error we chose.
+/// </summary>
+internal sealed class InvocationDeadline : IDisposable
+{
+    /// <summary>
+    /// Cancellation starts this long before the deadline: enough for a cancelled job to unwind and
+    /// for the response to be posted on a 128 MB function, whose CPU share is ~7% of a vCPU.
+    /// </summary>
+    public static readonly TimeSpan CancelMargin = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The loop gives up waiting this long before the deadline and posts the error.</summary>
+    public static readonly TimeSpan AbandonMargin = TimeSpan.FromMilliseconds(200);
+
+    private readonly CancellationTokenSource _cancel;
+    private readonly CancellationTokenSource _abandon;
+
+    public InvocationDeadline(long? deadlineUnixMs, TimeProvider time, CancellationToken stopping)
+    {
+        _cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        _abandon = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        // No deadline header (not sent by Lambda itself, only by hand-made test servers): no limit.
+        if (deadlineUnixMs is not long deadline) return;
+        TimeSpan remaining = TimeSpan.FromMilliseconds(deadline - time.GetUtcNow().ToUnixTimeMilliseconds());
+        Schedule(_cancel, remaining - CancelMargin);
+        Schedule(_abandon, remaining - AbandonMargin);
+    }
+
+    /// <summary>Passed to the handler: the work should stop when it fires.</summary>
+    public CancellationToken Cancel => _cancel.Token;
+
+    /// <summary>The loop's own limit for waiting on the handler.</summary>
+    public CancellationToken Abandon => _abandon.Token;
+
+    public bool Reached => _cancel.IsCancellationRequested;
+
+    public void Dispose()
+    {
+        _cancel.Dispose();
+        _abandon.Dispose();
+    }
+
+    private static void Schedule(CancellationTokenSource source, TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero) source.Cancel();
+        else source.CancelAfter(delay);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Text;
+using System.Text.Json;
+using Ember.Api;
+using Ember.Functions.Lambda.Events;
+using Ember.Functions.Lambda.Runtime;
+using Ember.Functions.Lambda.Tests.Fakes;
+
+namespace Ember.Functions.Lambda.Tests.Runtime;
+
+public sealed class RuntimeLoopTests
+{
+    private readonly FakeRuntimeApiClient _api = new();
+    private readonly MemoryStream _logOutput = new();
+
+    private RuntimeLoop Loop(IApiHandler? api = null, FakeBatchHandler? jobs = null) =>
+        new(_api, new EventDispatcher(api ?? new FakeApiHandler(), jobs ?? new FakeBatchHandler()), new InvocationLog(_logOutput), TimeProvider.System);
+
+    private async Task RunUntilDrainedAsync(RuntimeLoop loop)
+    {
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop.RunAsync(_api.Stopping));
+    }
+
+    private string[] LogLines() => Encoding.UTF8.GetString(_logOutput.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    [Fact]
+    public async Task OneTurn_HttpEvent_PostsTheApiResponseAndLogsOneLine()
+    {
+        var invocation = _api.Enqueue(TestEvents.HttpV2("POST", "/api/models/m/predict", "{\"rows\":[]}"));
+
+        await RunUntilDrainedAsync(Loop());
+
+        var (id, body) = Assert.Single(_api.Responses);
+        Assert.Equal(invocation.RequestId, id);
+        using var reply = JsonDocument.Parse(body);
+        Assert.Equal(200, reply.RootElement.GetProperty("statusCode").GetInt32());
+        Assert.Equal("{\"ok\":true}", reply.RootElement.GetProperty("body").GetString());
+        using var line = JsonDocument.Parse(Assert.Single(LogLines()));
+        Assert.Equal(invocation.RequestId, line.RootElement.GetProperty("requestId").GetString());
+        Assert.Equal("http-v2", line.RootElement.GetProperty("kind").GetString());
+        Assert.Equal(200, line.RootElement.GetProperty("status").GetInt32());
+        Assert.True(line.RootElement.TryGetProperty("durationMs", out _));
+        Assert.DoesNotContain("rows", LogLines()[0]);
+    }
+
+    [Fact]
+    public async Task TraceHeader_IsTheTraceVariableWhileTheHandlerRuns()
+    {
+        string? seen = null;
+        var api = new FakeApiHandler(_ =>
+        {
+            seen = Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID");
+            return ApiResponse.Text(200, "ok");
+        });
+        _api.Enqueue(TestEvents.HttpV2("GET", "/api/health"), traceId: "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1");
+
+        await RunUntilDrainedAsync(Loop(api));
+
+        Assert.Equal("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1", seen);
+    }
+
+    [Fact]
+    public async Task ThrowingHandler_ReportsUnhandledForThatEventOnly_AndTheLoopGoesOn()
+    {
+        int calls = 0;
+        var api = new FakeApiHandler(_ => ++calls == 1 ? throw new InvalidOperationException("boom") : ApiResponse.Text(200, "ok"));
+        var first = _api.Enqueue(TestEvents.HttpV2("GET", "/api/health"));
+        var second = _api.Enqueue(TestEvents.HttpV2("GET", "/api/health"));
+
+        await RunUntilDrainedAsync(Loop(api));
+
+        var (id, error, _) = Assert.Single(_api.Errors);
+        Assert.Equal(first.RequestId, id);
+        Assert.Equal(ErrorTypes.Unhandled, error.ErrorType);
+        Assert.Contains("InvalidOperationException: boom", error.ErrorMessage);
+        Assert.Equal(second.RequestId, Assert.Single(_api.Responses).RequestId);
+    }
+
+    [Fact]
+    public async Task InvalidEvent_ReportsInvalidEvent_AndTheLoopGoesOn()
+    {
+        _api.Enqueue("{\"foo\":1}");
+        var good = _api.Enqueue(TestEvents.HttpV2("GET", "/api/health"));
+
+        await RunUntilDrainedAsync(Loop());
+
+        Assert.Equal(ErrorTypes.InvalidEvent, Assert.Single(_api.Errors).Error.ErrorType);
+        Assert.Equal(good.RequestId, Assert.Single(_api.Responses).RequestId);
+    }
+
+    [Fact]
+    public async Task SlowJob_HonouringCancellation_IsReportedAsDeadlineExceededBeforeTheDeadline()
+    {
+        long deadline = DateTimeOffset.UtcNow.AddMilliseconds(1500).ToUnixTimeMilliseconds();
+        _api.Enqueue(TestEvents.DirectJob(input: "slow"), deadline);
+
+        await RunUntilDrainedAsync(Loop());
+
+        var (_, error, at) = Assert.Single(_api.Errors);
+        Assert.Equal(ErrorTypes.DeadlineExceeded, error.ErrorType);
+        Assert.True(at < deadline, $"reported {at - deadline} ms after the deadline");
+        Assert.Equal("job", JsonDocument.Parse(LogLines()[^1]).RootElement.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task HandlerIgnoringCancellation_IsAbandonedAndReportedBeforeTheDeadline()
+    {
+        var stuck = new TaskCompletionSource<ApiResponse>();
+        var api = new StuckApiHandler(stuck.Task);
+        long deadline = DateTimeOffset.UtcNow.AddMilliseconds(1200).ToUnixTimeMilliseconds();
+        _api.Enqueue(TestEvents.HttpV2("GET", "/api/health"), deadline);
+        var next = _api.Enqueue(TestEvents.DirectJob());
+
+        await RunUntilDrainedAsync(Loop(api));
+
+        var (_, error, at) = Assert.Single(_api.Errors);
+        Assert.Equal(ErrorTypes.DeadlineExceeded, error.ErrorType);
+        Assert.True(at < deadline, $"reported {at - deadline} ms after the deadline");
+        Assert.Equal(next.RequestId, Assert.Single(_api.Responses).RequestId);
+        stuck.SetResult(ApiResponse.Text(200, "too late"));
+    }
+
+    [Fact]
+    public async Task SqsBatch_DeadlineMidBatch_RespondsWithTheUnfinishedRecordsAsFailures()
+    {
+        var jobs = new FakeBatchHandler();
+        long deadline = DateTimeOffset.UtcNow.AddMilliseconds(1500).ToUnixTimeMilliseconds();
+        _api.Enqueue(TestEvents.Sqs(("a", "ok"), ("b", "slow"), ("c", "ok")), deadline);
+
+        await RunUntilDrainedAsync(Loop(jobs: jobs));
+
+        Assert.Empty(_api.Errors);
+        using var reply = JsonDocument.Parse(Assert.Single(_api.Responses).Body);
+        var failed = reply.RootElement.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()!);
+        Assert.Equal(["b", "c"], failed);
+        Assert.Equal(2, jobs.Runs.Count); // "c" never started
+    }
+
+    [Fact]
+    public async Task ResponseOverSixMegabytes_IsReportedAsResponseTooLarge()
+    {
+        var big = new byte[RuntimeLoop.MaxResponseBytes];
+        var api = new FakeApiHandler(_ => new ApiResponse(200, "application/octet-stream", big, ApiRequest.EmptyMap));
+        _api.Enqueue(TestEvents.HttpV2("GET", "/api/big"));
+
+        await RunUntilDrainedAsync(Loop(api));
+
+        Assert.Empty(_api.Responses);
+        Assert.Equal(ErrorTypes.ResponseTooLarge, Assert.Single(_api.Errors).Error.ErrorType);
+    }
+
+    [Fact]
+    public async Task RuntimeApiRefusingTheResponseAs413_ReportsResponseTooLarge()
+    {
+        _api.ResponseStatus = 413;
+        _api.Enqueue(TestEvents.HttpV2("GET", "/api/health"));
+
+        await RunUntilDrainedAsync(Loop());
+
+        Assert.Equal(ErrorTypes.ResponseTooLarge, Assert.Single(_api.Errors).Error.ErrorType);
+    }
+
+    private sealed class StuckApiHandler(Task<ApiResponse> never) : IApiHandler
+    {
+        public Task<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken) => never;
+    }
+}
