@@ -11,4 +11,5 @@ namespace Ember.Api;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     WriteIndented = false)]
 [JsonSerializable(typeof(PipelineDescription))]
+[JsonSerializable(typeof(Bundles.BundleManifest))]
 public sealed partial class EmberJsonContext : JsonSerializerContext;

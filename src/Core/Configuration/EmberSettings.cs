@@ -41,4 +41,19 @@ public static class EmberSettings
 
     /// <summary>OpenTelemetry OTLP endpoint; metrics and traces are exported there when set.</summary>
     public const string OtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>Managed identity endpoint inside Azure Functions/App Service (set by the platform); used for Blob bearer tokens.</summary>
+    public const string IdentityEndpoint = "IDENTITY_ENDPOINT";
+
+    /// <summary>Secret sent as X-IDENTITY-HEADER to <see cref="IdentityEndpoint"/> (set by the platform).</summary>
+    public const string IdentityHeader = "IDENTITY_HEADER";
+
+    /// <summary>Client id of a user-assigned managed identity for Blob access; absent = system-assigned.</summary>
+    public const string AzureClientId = "AZURE_CLIENT_ID";
+
+    /// <summary>AWS region for S3 (AWS_DEFAULT_REGION is read when absent).</summary>
+    public const string AwsRegion = "AWS_REGION";
+
+    /// <summary>Fallback AWS region setting.</summary>
+    public const string AwsDefaultRegion = "AWS_DEFAULT_REGION";
 }

@@ -41,6 +41,14 @@ internal static class ColumnChunkReader
             ParquetThrow.Data($"the column chunk has {length} bytes, beyond the 2 GiB one chunk can be read into");
 
         var column = new LeafColumn(leaf);
+        if (leaf.RepLevel == 0)
+        {
+            // A flat column has exactly one entry per row; size the arrays once, but never beyond
+            // what the chunk's bytes could plausibly hold (RLE makes nulls nearly free, hence the margin).
+            int entries = (int)Math.Min(meta.NumValues, length * 64 + 1024);
+            column.Reserve(entries);
+            column.Values.Presize(entries);
+        }
         byte[] chunkBytes = ArrayPool<byte>.Shared.Rent((int)length);
         try
         {

@@ -39,6 +39,19 @@ internal sealed class ColumnValues
         ByteLength = 0;
     }
 
+    /// <summary>Allocates room for exactly n values up front (n must already be checked against the file).</summary>
+    public void Presize(int n)
+    {
+        switch (Type)
+        {
+            case ParquetPhysicalType.Boolean: Bools = new bool[n]; break;
+            case ParquetPhysicalType.Int32: Ints = new int[n]; break;
+            case ParquetPhysicalType.Int64: Longs = new long[n]; break;
+            case ParquetPhysicalType.Float: Floats = new float[n]; break;
+            case ParquetPhysicalType.Double: Doubles = new double[n]; break;
+        }
+    }
+
     public Span<bool> AppendBools(int n) => Append(ref Bools, n);
     public Span<int> AppendInts(int n) => Append(ref Ints, n);
     public Span<long> AppendLongs(int n) => Append(ref Longs, n);

@@ -25,6 +25,25 @@ internal sealed class LeafColumn
     public int[] Rep = [];
 
     /// <summary>Makes room for n more entries and returns the spans their levels go to.</summary>
+    /// <summary>
+    /// For BYTE_ARRAY columns whose every data page is dictionary-encoded: the dictionary and each
+    /// value's index into it, so columnar reads decode each distinct string once.
+    /// </summary>
+    public ColumnValues? Dictionary;
+    public int[] DictionaryIndices = [];
+    public bool AllDictionaryEncoded = true;
+
+    public void AddDictionaryIndices(ColumnValues dictionary, ReadOnlySpan<int> indices)
+    {
+        if (!AllDictionaryEncoded)
+            return;
+        int start = Values.Count - indices.Length; // the values were appended just before
+        if (start + indices.Length > DictionaryIndices.Length)
+            Array.Resize(ref DictionaryIndices, Grow(DictionaryIndices.Length, start + indices.Length));
+        indices.CopyTo(DictionaryIndices.AsSpan(start));
+        Dictionary = dictionary;
+    }
+
     public void Reserve(int n)
     {
         int needed = checked(EntryCount + n);

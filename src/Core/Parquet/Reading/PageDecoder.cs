@@ -94,6 +94,8 @@ internal sealed class PageDecoder(LeafColumn column, ParquetCompression codec) :
         var values = column.Values;
         if (count == 0)
             return;
+        if (encoding is not (ParquetEncoding.PlainDictionary or ParquetEncoding.RleDictionary))
+            column.AllDictionaryEncoded = false;
         switch (encoding)
         {
             case ParquetEncoding.Plain:
@@ -108,6 +110,8 @@ internal sealed class PageDecoder(LeafColumn column, ParquetCompression codec) :
                     var indices = Scratch(count);
                     new RleBitPackedHybridDecoder(data.Slice(1), data[0]).ReadExactly(indices);
                     values.AppendFrom(dict, indices);
+                    if (values.Type == ParquetPhysicalType.ByteArray)
+                        column.AddDictionaryIndices(dict, indices);
                     break;
                 }
             case ParquetEncoding.Rle when values.Type == ParquetPhysicalType.Boolean:

@@ -39,9 +39,23 @@ public sealed partial class ParquetFileReader
                 case LogicalValueKind.String:
                     {
                         var strings = new string?[rows];
-                        for (int r = 0, v = 0; r < rows; r++)
-                            if (nulls is null || !nulls[r])
-                                strings[r] = Encoding.UTF8.GetString(values.GetBinary(v++));
+                        if (leaf is { AllDictionaryEncoded: true, Dictionary: { } dict })
+                        {
+                            // Decode each distinct string once; rows share the instances.
+                            var distinct = new string[dict.Count];
+                            for (int i = 0; i < distinct.Length; i++)
+                                distinct[i] = Encoding.UTF8.GetString(dict.GetBinary(i));
+                            var indices = leaf.DictionaryIndices;
+                            for (int r = 0, v = 0; r < rows; r++)
+                                if (nulls is null || !nulls[r])
+                                    strings[r] = distinct[indices[v++]];
+                        }
+                        else
+                        {
+                            for (int r = 0, v = 0; r < rows; r++)
+                                if (nulls is null || !nulls[r])
+                                    strings[r] = Encoding.UTF8.GetString(values.GetBinary(v++));
+                        }
                         column.Strings = strings;
                         break;
                     }
@@ -125,6 +139,8 @@ public sealed partial class ParquetFileReader
     /// <summary>Spreads the compact non-null values over the rows, leaving null rows at default.</summary>
     private static T[] Scatter<T>(T[] compact, bool[]? nulls, int rows)
     {
+        if (nulls is null && compact.Length == rows)
+            return compact; // the decoded array is exactly the column: hand it over, no copy
         var dense = new T[rows];
         if (nulls is null)
         {

@@ -10,5 +10,8 @@ internal static class BuiltInStages
         RegressionStageLoaders.Register(registry);
         VectorFeatureStageLoaders.Register(registry);
         ClassificationStageLoaders.Register(registry);
+        TreeStageLoaders.Register(registry);
+        ClusteringStageLoaders.Register(registry);
+        TextStageLoaders.Register(registry);
     }
 }

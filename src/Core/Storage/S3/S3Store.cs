@@ -1,0 +1,174 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace Ember.Storage;
+
+/// <summary>
+/// An S3 bucket (or a prefix in it) through AWSSDK.S3. The SDK's own retries are off: the shared
+/// retry/timeout pipeline decides, so every store behaves alike on an outage.
+/// </summary>
+public sealed partial class S3Store : IObjectStore
+{
+    /// <summary>S3 refuses parts under 5 MiB except the last one.</summary>
+    internal const int MinPartBytes = 5 * 1024 * 1024;
+
+    /// <summary>Write conditions for requests whose SDK model (3.7.304) has no If-Match/If-None-Match property.</summary>
+    private readonly ConditionalWeakTable<AmazonWebServiceRequest, StrongBox<WriteCondition>> _conditions = [];
+    private readonly AmazonS3Client _client;
+    private readonly bool _ownsClient;
+    private readonly string _bucket;
+    private readonly string _root;
+    private readonly StoreResilience _resilience;
+    private readonly StoreOptions _options;
+
+    internal S3Store(AmazonS3Client client, string bucket, string? rootPrefix, StoreOptions? options = null, bool ownsClient = true)
+    {
+        _client = client;
+        _ownsClient = ownsClient;
+        _bucket = bucket;
+        _root = ObjectKey.NormalizeRoot(rootPrefix);
+        _options = options ?? StoreOptions.Default;
+        Location = $"s3://{bucket}/{_root}";
+        _resilience = new StoreResilience(Location, _options, IsTransient, Describe);
+        // Runs after marshalling and before signing, so the added headers are signed.
+        _client.BeforeRequestEvent += AddConditionHeaders;
+    }
+
+    public string Location { get; }
+
+    internal AmazonS3Client Client => _client;
+    internal string Bucket => _bucket;
+    internal int PartBytes => Math.Max(MinPartBytes, _options.UploadPartBytes);
+
+    public async Task<ObjectReadResult> GetAsync(string key, string? ifNoneMatch = null, CancellationToken cancellationToken = default)
+    {
+        ObjectKey.Validate(Location, key);
+        var (response, status) = await CallAsync(key, async ct =>
+        {
+            try
+            {
+                var request = new GetObjectRequest { BucketName = _bucket, Key = _root + key, EtagToNotMatch = ifNoneMatch };
+                return (await _client.GetObjectAsync(request, ct).ConfigureAwait(false), ObjectReadStatus.Found);
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotModified)
+            {
+                return ((GetObjectResponse?)null, ObjectReadStatus.NotModified);
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode is "NoSuchKey" or null or "")
+            {
+                return (null, ObjectReadStatus.NotFound);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (status == ObjectReadStatus.NotModified) return ObjectReadResult.NotModified(key, ifNoneMatch!);
+        if (response is null) return ObjectReadResult.NotFound(key);
+        var body = new VerifyingReadStream(response.ResponseStream, Location, key, response.ContentLength, Md5Of(response), owner: response);
+        return ObjectReadResult.Found(key, body, response.ETag, response.ContentLength);
+    }
+
+    public Task<ObjectWriteResult> PutAsync(string key, ReadOnlyMemory<byte> content, WriteCondition condition = default, CancellationToken cancellationToken = default)
+    {
+        ObjectKey.Validate(Location, key);
+        return PutObjectAsync(key, content, condition, cancellationToken);
+    }
+
+    public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ObjectKey.Validate(Location, key);
+        // DeleteObject answers 204 whether or not the key existed: ask first to report "absent".
+        bool existed = await CallAsync(key, async ct =>
+        {
+            try
+            {
+                await _client.GetObjectMetadataAsync(_bucket, _root + key, ct).ConfigureAwait(false);
+                return true;
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode is "NoSuchKey" or "NotFound" or null or "")
+            {
+                return false;
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        if (!existed) return false;
+        await CallAsync(key, async ct => await _client.DeleteObjectAsync(_bucket, _root + key, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    public Task<IObjectUpload> StartUploadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ObjectKey.Validate(Location, key);
+        return Task.FromResult<IObjectUpload>(new S3Upload(this, key));
+    }
+
+    public void Dispose()
+    {
+        _client.BeforeRequestEvent -= AddConditionHeaders;
+        if (_ownsClient) _client.Dispose();
+    }
+
+    internal string FullKey(string key) => _root + key;
+
+    internal async Task<ObjectWriteResult> PutObjectAsync(string key, ReadOnlyMemory<byte> content, WriteCondition condition, CancellationToken cancellationToken)
+    {
+        string md5 = Convert.ToBase64String(MD5.HashData(content.Span));
+        return await CallAsync(key, async ct =>
+        {
+            var request = new PutObjectRequest
+            {
+                BucketName = _bucket,
+                Key = _root + key,
+                InputStream = StreamOver(content),
+                MD5Digest = md5, // S3 rejects a body altered on the way
+                AutoCloseStream = true,
+            };
+            return await ConditionalWriteAsync(request, condition, async () =>
+                (await _client.PutObjectAsync(request, ct).ConfigureAwait(false)).ETag).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a write carrying <paramref name="condition"/>; a failed condition is a value, not an error.</summary>
+    internal async Task<ObjectWriteResult> ConditionalWriteAsync(AmazonWebServiceRequest request, WriteCondition condition, Func<Task<string>> write)
+    {
+        if (condition != default) _conditions.AddOrUpdate(request, new StrongBox<WriteCondition>(condition));
+        try
+        {
+            return ObjectWriteResult.Written(await write().ConfigureAwait(false));
+        }
+        // 412 for a failed If-Match / If-None-Match; 409 when a concurrent conditional write won the race.
+        // If-Match on a key that does not exist answers 404 NoSuchKey.
+        catch (AmazonS3Exception e) when (condition != default && (e.StatusCode == HttpStatusCode.PreconditionFailed
+                                                                  || e.ErrorCode == "ConditionalRequestConflict"
+                                                                  || (condition.IfMatch is not null && e.ErrorCode == "NoSuchKey")))
+        {
+            return ObjectWriteResult.PreconditionFailed;
+        }
+    }
+
+    private void AddConditionHeaders(object sender, RequestEventArgs e)
+    {
+        if (e is WebServiceRequestEventArgs args && args.Request is { } request
+            && _conditions.TryGetValue(request, out StrongBox<WriteCondition>? box))
+        {
+            if (box.Value.IfMatch is { } eTag) args.Headers["If-Match"] = eTag;
+            if (box.Value.IfNotExists) args.Headers["If-None-Match"] = "*";
+        }
+    }
+
+    /// <summary>
+    /// An S3 ETag is the MD5 of the body only for single-part uploads without SSE-KMS or SSE-C;
+    /// otherwise there is nothing to verify against and only the length is checked.
+    /// </summary>
+    private static byte[]? Md5Of(GetObjectResponse response)
+    {
+        string eTag = response.ETag?.Trim('"') ?? "";
+        if (eTag.Length != 32 || response.ServerSideEncryptionMethod == ServerSideEncryptionMethod.AWSKMS
+            || response.ServerSideEncryptionMethod == ServerSideEncryptionMethod.AWSKMSDSSE
+            || response.ServerSideEncryptionCustomerMethod != ServerSideEncryptionCustomerMethod.None)
+            return null;
+        try { return Convert.FromHexString(eTag); }
+        catch (FormatException) { return null; }
+    }
+}
