@@ -56,7 +56,8 @@ internal static class PredictorOps
                 numClasses, isMultinomial: true, threshold: 0.5, thresholdIsSet: false, Thresholds(n));
         }
         var coefficients = FeatureOps.Vector(n, "coefficients");
-        var row = new SparkMatrix(1, coefficients.Size, coefficients.ToArray(), isTransposed: false);
+        // One row: row- and column-major hold the same values, and Spark keeps binomial coefficients row-major.
+        var row = new SparkMatrix(1, coefficients.Size, coefficients.ToArray(), isTransposed: true);
         return new LogisticRegressionModel(info, features, prediction, raw, probability, row, SparkVector.Dense([a.Double("intercept", 0.0)]),
             numClasses, isMultinomial: false, a.Double("threshold", 0.5), thresholdIsSet: a.Has("threshold"), thresholds: null);
     }
