@@ -51,6 +51,7 @@ public abstract class Column
         SparkTypeKind.Vector => new VectorColumn(capacity),
         SparkTypeKind.Array when type.Element == SparkType.String => new StringArrayColumn(capacity),
         SparkTypeKind.Array when type.Element is { IsNumeric: true } => new DoubleArrayColumn(type, capacity),
+        SparkTypeKind.Array when type.Element == SparkType.Vector => new VectorArrayColumn(capacity),
         _ => throw new NotSupportedException($"Columns of type {type} are not supported."),
     };
 }
@@ -148,4 +149,20 @@ public sealed class DoubleArrayColumn : Column
     }
 
     protected override void Grow(int capacity) => Values = new double[]?[capacity];
+}
+
+/// <summary>array&lt;vector&gt; (LSH hash values): one array of vectors per row, allocated as the output itself.</summary>
+public sealed class VectorArrayColumn : Column
+{
+    public VectorArrayColumn(int capacity) : base(SparkType.VectorArray, capacity) => Values = new SparkVector[]?[capacity];
+
+    public SparkVector[]?[] Values { get; private set; }
+
+    public void Set(int row, SparkVector[]? value)
+    {
+        Values[row] = value;
+        Nulls[row] = value is null;
+    }
+
+    protected override void Grow(int capacity) => Values = new SparkVector[]?[capacity];
 }

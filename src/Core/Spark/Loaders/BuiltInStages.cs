@@ -16,5 +16,7 @@ internal static class BuiltInStages
         MoreClassificationStageLoaders.Register(registry);
         MoreRegressionStageLoaders.Register(registry);
         RecommendationStageLoaders.Register(registry);
+        MoreFeatureStageLoaders.Register(registry);
+        MoreClusteringStageLoaders.Register(registry);
     }
 }

@@ -2,7 +2,7 @@ using Ember.Pipeline;
 
 namespace Ember.Spark;
 
-/// <summary>Loaders for org.apache.spark.ml.recommendation.ALSModel and org.apache.spark.ml.fpm.FPGrowthModel (reference §7.4).</summary>
+/// <summary>Loader for org.apache.spark.ml.recommendation.ALSModel (reference §7.4).</summary>
 internal static class RecommendationStageLoaders
 {
     public static void Register(SparkStageRegistry registry)
