@@ -23,7 +23,6 @@ public class ZooConformanceTests
     private static readonly string[] KnownUnsupported =
     [
         "adheeba-als-s354",
-        "jpmml-glm-visit-s410",
         "sitiulun-ovr-linearsvc-s350",
     ];
 

@@ -13,5 +13,6 @@ internal static class BuiltInStages
         TreeStageLoaders.Register(registry);
         ClusteringStageLoaders.Register(registry);
         TextStageLoaders.Register(registry);
+        SqlStageLoaders.Register(registry);
     }
 }
