@@ -6,6 +6,15 @@ namespace Ember.Pipeline.Sql;
 /// <summary>The functions of the subset: argument checks, implicit casts and Spark's generated names.</summary>
 internal sealed partial class SqlBinder
 {
+    /// <summary>Every function the subset binds (the parser refuses others at load).</summary>
+    internal static readonly HashSet<string> KnownFunctions = new(StringComparer.Ordinal)
+    {
+        "if", "coalesce", "nvl", "ifnull", "isnull", "isnotnull", "lower", "lcase", "upper", "ucase", "trim", "ltrim", "rtrim",
+        "length", "char_length", "character_length", "concat", "concat_ws", "substring", "substr", "regexp_replace", "split",
+        "sqrt", "exp", "ln", "log", "log10", "log2", "log1p", "sign", "signum", "pow", "power", "abs", "round", "bround",
+        "floor", "ceil", "ceiling", "greatest", "least",
+    };
+
     private SqlExpr Function(FunctionNode f)
     {
         var a = f.Args;

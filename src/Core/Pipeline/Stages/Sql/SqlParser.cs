@@ -284,7 +284,10 @@ internal sealed class SqlParser
         Expect(")");
         if (Peek.IsKeyword("OVER")) throw Unsupported("window functions (OVER)");
         if (Peek.IsKeyword("FILTER")) throw Unsupported("aggregate FILTER clauses");
-        return new FunctionNode(name.ToLowerInvariant(), args);
+        string lower = name.ToLowerInvariant();
+        if (!SqlBinder.KnownFunctions.Contains(lower))
+            throw new SqlUnsupportedException($"the function {lower}() is not supported by Ember's SQLTransformer subset.");
+        return new FunctionNode(lower, args);
     }
 
     private StarNode StarArg()
