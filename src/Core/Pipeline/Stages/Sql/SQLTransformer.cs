@@ -6,7 +6,7 @@ namespace Ember.Pipeline;
 /// org.apache.spark.ml.feature.SQLTransformer (params only): runs its <c>statement</c> with
 /// <c>__THIS__</c> standing for the input. The statement is parsed and bound at load into an
 /// expression plan for the subset feature pipelines use (see Stages/Sql/README.md); anything
-/// outside it fails the load, naming the construct (Stages/Sql/README.md lists it). WHERE becomes a row-dropping kernel; each
+/// outside it fails the load, naming the construct. WHERE becomes a row-dropping kernel; each
 /// computed SELECT item one kernel (so unneeded outputs are pruned); plain column references
 /// (aliased or not) reuse their slot and keep their ML attributes, as Spark's Alias does.
 /// spark.sql.ansi.enabled follows the saving version's default: off in 3.x, on from 4.0.
