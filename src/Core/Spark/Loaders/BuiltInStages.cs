@@ -18,5 +18,6 @@ internal static class BuiltInStages
         RecommendationStageLoaders.Register(registry);
         MoreFeatureStageLoaders.Register(registry);
         MoreClusteringStageLoaders.Register(registry);
+        SqlStageLoaders.Register(registry);
     }
 }
