@@ -186,7 +186,7 @@ public sealed partial class ModelCache
     {
         if (read.Length > MaxAliasesBytes)
             throw new ModelRegistryException(ModelRegistryErrorCode.InvalidAliasesFile, model,
-                $"{_repository.Store.Location}{read.Key} is {read.Length} bytes; an aliases file is a few hundred");
+                $"{At(read.Key)} is {read.Length} bytes; an aliases file is a few hundred");
         using var buffer = new MemoryStream(read.Length > 0 ? (int)read.Length : 256);
         await read.Content.CopyToAsync(buffer, ct).ConfigureAwait(false);
         try
@@ -199,7 +199,7 @@ public sealed partial class ModelCache
         catch (JsonException ex)
         {
             throw new ModelRegistryException(ModelRegistryErrorCode.InvalidAliasesFile, model,
-                $"{_repository.Store.Location}{read.Key} is not a valid aliases file: {ex.Message}");
+                $"{At(read.Key)} is not a valid aliases file: {ex.Message}");
         }
     }
 

@@ -7,11 +7,13 @@ public sealed partial class ModelCache
 {
     /// <summary>
     /// One line per version this cache has loaded or tried to: warm versions are Ready; a version
-    /// that failed to load is not, with the reason. Degraded marks an alias that is not serving what
-    /// it points at — its target failed to load and the last good version answers instead — on both
-    /// the failed target and the version still serving; and models whose aliases could not be
-    /// re-read (store outage). A host is healthy while every line is Ready or Degraded.
-    /// Versions that simply do not exist (a request for a wrong name) are not listed.
+    /// that failed to load (corrupt, tampered, examples not reproducing, store down) is not, with
+    /// the reason. Degraded marks an alias that is not serving what it points at — its target failed
+    /// to load and the last good version answers instead — on both the failed target and the
+    /// version still serving; and warm models whose aliases cannot be re-read (store outage).
+    /// Versions that do not exist (a request for a wrong name) are not listed. A not-Ready line
+    /// means that version cannot be served now, not that the host cannot serve: readiness of a host
+    /// is better judged by its Ready lines (and the preload list) than by the absence of failures.
     /// </summary>
     public IReadOnlyList<ModelHealth> Health()
     {

@@ -67,7 +67,7 @@ public sealed partial class ModelCache
     {
         await Task.Yield(); // started under the entry's lock
         (string name, string version) = (entry.Key.Name, entry.Key.Version);
-        string where = $"{_repository.Store.Location}{ModelRepository.VersionPrefix(name, version)}";
+        string where = At(ModelRepository.VersionPrefix(name, version));
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Ember.Bundles;
 using Ember.Storage;
 using Ember.Storage.Registry;
@@ -101,16 +100,17 @@ public sealed partial class ModelCache : IModelProvider, IDisposable
         return new ValueTask<ServedModel>(GetRoutedAsync(request, cancellationToken));
     }
 
-    private async ValueTask<ServedModel> GetVersionAsync(string name, string version, CancellationToken cancellationToken)
+    private ValueTask<ServedModel> GetVersionAsync(string name, string version, CancellationToken cancellationToken)
     {
+        if (_entries.TryGetValue(new ModelKey(name, version), out CacheEntry? existing) && existing.Model is { } warm)
+        {
+            existing.Touch();
+            return new ValueTask<ServedModel>(warm);
+        }
+        // Names are checked on a miss only: a warm entry's names were checked when it was created.
         ValidateNames(name, version);
         CacheEntry entry = Entry(new ModelKey(name, version));
-        if (entry.Model is { } warm)
-        {
-            entry.Touch();
-            return warm;
-        }
-        return await Load(entry).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new ValueTask<ServedModel>(Load(entry).WaitAsync(cancellationToken));
     }
 
     private async Task<ServedModel> GetRoutedAsync(ModelRequest request, CancellationToken cancellationToken)
@@ -171,18 +171,23 @@ public sealed partial class ModelCache : IModelProvider, IDisposable
         }
     }
 
+    /// <summary>Cancels loads in flight and disposes the store it opened. (The token source is not disposed: loads still starting read its token.)</summary>
     public void Dispose()
     {
         if (_disposed.IsCancellationRequested)
             return;
         _disposed.Cancel();
         _owned?.Dispose();
-        _disposed.Dispose();
     }
 
     private long Now => _time.GetTimestamp();
 
-    private readonly record struct ModelKey(string Name, string Version);
+    /// <summary>A key's full location for messages (a file store's location has no trailing '/').</summary>
+    private string At(string key)
+    {
+        string location = _repository.Store.Location;
+        return location.EndsWith('/') ? location + key : location + "/" + key;
+    }
 
-    private static long Ticks() => Stopwatch.GetTimestamp();
+    private readonly record struct ModelKey(string Name, string Version);
 }
