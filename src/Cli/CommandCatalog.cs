@@ -9,5 +9,10 @@ internal static class CommandCatalog
     {
         yield return InspectCommand.Create();
         yield return Commands.ParquetCommand.Create();
+        yield return Commands.PackCommand.Create();
+        yield return Commands.PushCommand.Create();
+        yield return Commands.ModelsCommand.Create();
+        yield return Commands.PromoteCommand.Create();
+        yield return Commands.RollbackCommand.Create();
     }
 }
