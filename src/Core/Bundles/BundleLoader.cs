@@ -46,7 +46,10 @@ public sealed class BundleLoader(SparkModelLoader? sparkLoader = null)
         CompiledPipeline pipeline;
         try
         {
-            model = _spark.Load(modelFiles);
+            // An MLeap bundle may stand where the Spark directory would.
+            model = MLeap.MLeapBundleLoader.IsBundle(modelFiles)
+                ? MLeap.MLeapBundleLoader.CreateDefault().Load(modelFiles)
+                : _spark.Load(modelFiles);
             pipeline = model.Compile(DeclaredTypes(bundle, manifest), Blas(bundle, manifest));
         }
         catch (Exception ex) when (ex is ModelLoadException or PipelineCompileException)

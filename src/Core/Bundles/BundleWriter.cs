@@ -37,7 +37,7 @@ public sealed class BundleWriter(BundleLoader? loader = null)
         SparkModel model;
         try
         {
-            model = SparkModelLoader.CreateDefault().Load(bundleFiles.ModelFileSystem(BundleManifest.ModelFolder));
+            model = MLeap.ModelLoader.Load(bundleFiles.ModelFileSystem(BundleManifest.ModelFolder));
             pipeline = model.Compile(options.DeclaredTypes, blas);
         }
         catch (Exception ex) when (ex is ModelLoadException or PipelineCompileException)
