@@ -71,11 +71,21 @@ internal static class JsonCellReader
             problem = OutOfRangePrefix + "the number does not fit a double";
             return false;
         }
-        if (reader.TokenType == JsonTokenType.String)
+        // Escaped text is compared unescaped; ValueTextEquals would throw on a lone surrogate escape.
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped)
         {
-            if (reader.ValueTextEquals("NaN")) { d = double.NaN; return true; }
-            if (reader.ValueTextEquals("Infinity")) { d = double.PositiveInfinity; return true; }
-            if (reader.ValueTextEquals("-Infinity")) { d = double.NegativeInfinity; return true; }
+            if (reader.ValueTextEquals("NaN"u8)) { d = double.NaN; return true; }
+            if (reader.ValueTextEquals("Infinity"u8)) { d = double.PositiveInfinity; return true; }
+            if (reader.ValueTextEquals("-Infinity"u8)) { d = double.NegativeInfinity; return true; }
+        }
+        else if (reader.TokenType == JsonTokenType.String && TryGetString(ref reader, out string? text))
+        {
+            switch (text)
+            {
+                case "NaN": d = double.NaN; return true;
+                case "Infinity": d = double.PositiveInfinity; return true;
+                case "-Infinity": d = double.NegativeInfinity; return true;
+            }
         }
         d = 0;
         problem = $"expected a number (or \"NaN\", \"Infinity\", \"-Infinity\") but got {Describe(reader.TokenType)}";
@@ -112,7 +122,8 @@ internal static class JsonCellReader
         bool date = column.Type.Kind == SparkTypeKind.Date;
         if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length > 64)
             return date ? "expected a date as \"yyyy-MM-dd\"" : "expected a timestamp as an ISO 8601 string";
-        string text = reader.GetString()!;
+        if (!TryGetString(ref reader, out string? text))
+            return InvalidText;
         if (date && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
             column.Set(row, day.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber);
@@ -138,7 +149,9 @@ internal static class JsonCellReader
     {
         if (reader.TokenType != JsonTokenType.String)
             return $"expected a string but got {Describe(reader.TokenType)}";
-        column.Set(row, reader.GetString());
+        if (!TryGetString(ref reader, out string? text))
+            return InvalidText;
+        column.Set(row, text);
         return null;
     }
 
@@ -152,7 +165,10 @@ internal static class JsonCellReader
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType == JsonTokenType.String)
-                values[i] = reader.GetString();
+            {
+                if (!TryGetString(ref reader, out values[i]))
+                    problem ??= $"element {i}: {InvalidText}";
+            }
             else if (reader.TokenType != JsonTokenType.Null)
             {
                 problem ??= $"expected an array of strings but element {i} is {Describe(reader.TokenType)}";
@@ -187,6 +203,34 @@ internal static class JsonCellReader
         if (problem is null)
             column.Set(row, values);
         return problem;
+    }
+
+    internal const string InvalidText = "the string is not valid Unicode (a lone surrogate escape such as \\ud800)";
+
+    /// <summary>
+    /// The string value; false for text .NET cannot hold as a string (the reader accepts a lone
+    /// surrogate escape such as \ud800, then refuses to unescape it).
+    /// </summary>
+    internal static bool TryGetString(ref Utf8JsonReader reader, out string? value)
+    {
+        try
+        {
+            value = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = null;
+            return false;
+        }
+    }
+
+    /// <summary>ValueTextEquals that answers false, not throws, for a lone surrogate escape.</summary>
+    internal static bool TextIs(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+    {
+        if (!reader.ValueIsEscaped)
+            return reader.ValueTextEquals(utf8);
+        return TryGetString(ref reader, out string? text) && text is not null && text == Encoding.UTF8.GetString(utf8);
     }
 
     /// <summary>Number of elements of the array the reader is on, read ahead on a copy (the reader is a struct).</summary>

@@ -41,18 +41,18 @@ internal static class JsonVectorReader
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("size"))
+                if (JsonCellReader.TextIs(ref reader, "size"u8))
                 {
                     reader.Read();
                     if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out size) || size < 0)
                         problem ??= "a sparse vector's \"size\" must be a whole number >= 0";
                 }
-                else if (reader.ValueTextEquals("indices"))
+                else if (JsonCellReader.TextIs(ref reader, "indices"u8))
                 {
                     reader.Read();
                     problem ??= ReadIndices(ref reader, ref indices, out indexCount);
                 }
-                else if (reader.ValueTextEquals("values"))
+                else if (JsonCellReader.TextIs(ref reader, "values"u8))
                 {
                     reader.Read();
                     if (reader.TokenType != JsonTokenType.StartArray)

@@ -35,7 +35,7 @@ internal static class PredictRequestReader
         int rows = 1, offset = -1;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            bool isRows = reader.ValueTextEquals("rows");
+            bool isRows = JsonCellReader.TextIs(ref reader, "rows"u8);
             reader.Read();
             if (isRows && reader.TokenType == JsonTokenType.StartArray)
             {
@@ -112,11 +112,18 @@ internal static class PredictRequestReader
     private static int Lookup(ref Utf8JsonReader reader, InputBinding binding, scoped Span<char> buffer)
     {
         int length = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
-        if (length <= buffer.Length)
+        try
         {
-            int written = reader.CopyString(buffer);
-            return binding.IndexOf(buffer[..written]);
+            if (length <= buffer.Length)
+            {
+                int written = reader.CopyString(buffer);
+                return binding.IndexOf(buffer[..written]);
+            }
+            return binding.IndexOf(reader.GetString());
         }
-        return binding.IndexOf(reader.GetString());
+        catch (InvalidOperationException)
+        {
+            return -1; // a name with a lone surrogate escape names no column
+        }
     }
 }
