@@ -31,6 +31,12 @@ fi
 
 dotnet build Ember.slnx -c Release -nologo -clp:NoSummary
 
+# Native AOT binaries for the smoke tests that start them (they fail under CI=true without them).
+scripts/publish-native.sh azure artifacts/native/azure
+scripts/publish-native.sh lambda artifacts/native/lambda
+export EMBER_NATIVE_AZURE="$root/artifacts/native/azure/ember-azure"
+export EMBER_NATIVE_LAMBDA="$root/artifacts/native/lambda/bootstrap"
+
 results="$root/artifacts/test-results"
 rm -rf "$results"
 set +e
