@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -13,6 +14,7 @@ internal static class JsonResponses
     public const string ContentType = "application/json; charset=utf-8";
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    // Answers are JSON documents, never embedded in HTML: keep ' and non-ASCII readable.
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     public static ApiResponse Create<T>(int status, T value, JsonTypeInfo<T> typeInfo,
@@ -33,7 +35,7 @@ internal static class JsonResponses
             buffer = t_buffer = new ArrayBufferWriter<byte>(4096);
         else
             buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = false });
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         writer.Reset(buffer);
         return writer;
     }

@@ -28,7 +28,12 @@ internal sealed class PredictHandler(IModelProvider models, ApiOptions options)
             return problem!;
 
         var response = Score(served, request, out int rows);
-        string? errorType = response.Status == 200 ? null : ShortType(response);
+        string? errorType = null;
+        if (response.Status != 200)
+        {
+            errorType = ShortType(response);
+            response = response with { Headers = ModelHeaders.Of(served) }; // refusals name the version too
+        }
         options.Metrics.Predict(served.Name, served.Version, rows, Stopwatch.GetElapsedTime(started).TotalSeconds, errorType);
         return response;
     }
