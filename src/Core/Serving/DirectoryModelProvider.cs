@@ -26,7 +26,11 @@ public sealed class DirectoryModelProvider : IModelProvider
     private readonly string _root;
     private readonly ModelRepository _repository;
     private readonly EmberMetrics? _metrics;
+    /// <summary>How long a resolved alias or "latest" is reused before the folder is read again (as the cache's alias refresh).</summary>
+    private static readonly TimeSpan ResolutionLifetime = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<(string Name, string Version), Lazy<Task<ServedModel>>> _loaded = new();
+    private readonly ConcurrentDictionary<(string Name, string? Version, string? Alias), (string Version, long Until)> _resolved = new();
 
     public DirectoryModelProvider(string root, EmberMetrics? metrics = null)
     {
@@ -37,7 +41,18 @@ public sealed class DirectoryModelProvider : IModelProvider
 
     public async ValueTask<ServedModel> GetAsync(ModelRequest request, CancellationToken cancellationToken)
     {
-        string version = await ResolveAsync(request, cancellationToken).ConfigureAwait(false);
+        // Reading aliases.json and listing versions on every request would make I/O the hot path.
+        var question = (request.Name, request.Version, request.Alias);
+        long now = Environment.TickCount64;
+        string version;
+        if (_resolved.TryGetValue(question, out var known) && known.Until > now)
+            version = known.Version;
+        else
+        {
+            version = await ResolveAsync(request, cancellationToken).ConfigureAwait(false);
+            if (_resolved.Count < 10_000)
+                _resolved[question] = (version, now + (long)ResolutionLifetime.TotalMilliseconds);
+        }
         var key = (request.Name, version);
         if (_loaded.TryGetValue(key, out var existing) && existing.Value.IsCompletedSuccessfully)
         {
