@@ -12,4 +12,8 @@ namespace Ember.Api;
     WriteIndented = false)]
 [JsonSerializable(typeof(PipelineDescription))]
 [JsonSerializable(typeof(Bundles.BundleManifest))]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(ModelDetails))]
+[JsonSerializable(typeof(HealthReport))]
 public sealed partial class EmberJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Ember.Api;
 using Ember.Pipeline;
 using Ember.Serving;
 

@@ -30,8 +30,8 @@ public sealed class BundleLoaderTests : IDisposable
         Assert.Equal([new ManifestColumn("x", "double", true)], manifest.InputSchema);
         Assert.Equal(["y"], manifest.Outputs);
         Assert.Equal(2, manifest.Examples.Count);
-        Assert.Equal("""{"y":0}""", JsonSerializer.Serialize(manifest.Examples[0].Output));
-        Assert.Equal("""{"y":1}""", JsonSerializer.Serialize(manifest.Examples[1].Output));
+        Assert.Equal("""{"y":0.0}""", JsonSerializer.Serialize(manifest.Examples[0].Output));
+        Assert.Equal("""{"y":1.0}""", JsonSerializer.Serialize(manifest.Examples[1].Output));
         // _SUCCESS and .crc are bookkeeping: neither packed nor listed.
         var file = Assert.Single(manifest.Files);
         Assert.Equal("model/metadata/part-00000", file.Path);
@@ -77,12 +77,12 @@ public sealed class BundleLoaderTests : IDisposable
     public void Load_ExampleThatDoesNotReproduce_IsRefused_NamingExampleAndColumn()
     {
         string bundle = Packed();
-        TestModels.EditManifest(bundle, json => json.Replace("\"y\": 1", "\"y\": 0.5", StringComparison.Ordinal));
+        TestModels.EditManifest(bundle, json => json.Replace("\"y\": 1.0", "\"y\": 0.5", StringComparison.Ordinal));
 
         var error = Assert.Throws<BundleException>(() => BundleLoader.Default.Load(bundle));
         Assert.Equal(BundleErrorCode.ExampleMismatch, error.Code);
         Assert.Contains("example 2 of 2", error.Message, StringComparison.Ordinal);
-        Assert.Contains("column 'y' should be 0.5 but the model gives 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("column 'y' should be 0.5 but the model gives 1.0", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Ember.Pipeline;
+using Ember.Api;
 using Ember.Serving;
 using Xunit;
 
@@ -18,7 +19,7 @@ public sealed class OutputValuesTests
 
     [Theory]
     [InlineData(0.1, "0.1")]
-    [InlineData(1.0, "1")]
+    [InlineData(1.0, "1.0")]
     [InlineData(0.999999999999992, "0.999999999999992")]
     [InlineData(8.08943962960681E-15, "8.08943962960681E-15")]
     [InlineData(double.NaN, "\"NaN\"")]
@@ -48,8 +49,8 @@ public sealed class OutputValuesTests
         column.Reset(2);
         column.SetDense(0, [1.5, 0, -2]);
         column.SetSparse(1, 5, [1, 3], [0.25, 4]);
-        Assert.Equal("[1.5,0,-2]", Render(column, 0));
-        Assert.Equal("""{"size":5,"indices":[1,3],"values":[0.25,4]}""", Render(column, 1));
+        Assert.Equal("[1.5,0.0,-2.0]", Render(column, 0));
+        Assert.Equal("""{"size":5,"indices":[1,3],"values":[0.25,4.0]}""", Render(column, 1));
     }
 
     [Fact]
