@@ -12,4 +12,8 @@ namespace Ember.Api;
     WriteIndented = false)]
 [JsonSerializable(typeof(PipelineDescription))]
 [JsonSerializable(typeof(Bundles.BundleManifest))]
+[JsonSerializable(typeof(Monitoring.ModelBaseline))]
+[JsonSerializable(typeof(Monitoring.MonitorSnapshot))]
+[JsonSerializable(typeof(Monitoring.ModelMonitorView))]
+[JsonSerializable(typeof(Monitoring.VersionMonitorView))]
 public sealed partial class EmberJsonContext : JsonSerializerContext;
