@@ -56,6 +56,7 @@ public sealed class ScoringMonitor
     /// <summary>Profiles the rows of a scored frame: inputs the plan read (all rows), outputs it computed (rows that are Ok).</summary>
     public void Observe(Frame frame, ScoringPlan plan)
     {
+        RotateIfDue();
         var binding = BindingFor(plan);
         int rows = frame.RowCount;
         RowState[]? states = frame.AllOk ? null : frame.States;
@@ -80,12 +81,12 @@ public sealed class ScoringMonitor
             }
             break;
         }
-        RotateIfDue();
     }
 
     /// <summary>Counts one request and its latency (milliseconds, end to end as the API measured it).</summary>
     public void RecordRequest(double latencyMs)
     {
+        RotateIfDue();
         while (true)
         {
             var shards = _shards;
@@ -99,7 +100,6 @@ public sealed class ScoringMonitor
             }
             break;
         }
-        RotateIfDue();
     }
 
     /// <summary>The current window merged with the last completed one (so a view right after a rollover is not empty).</summary>
