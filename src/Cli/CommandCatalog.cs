@@ -9,5 +9,7 @@ internal static class CommandCatalog
     {
         yield return InspectCommand.Create();
         yield return Commands.ParquetCommand.Create();
+        yield return Commands.MonitorCommand.Create();
+        yield return Commands.ReportCommand.Create();
     }
 }

@@ -16,4 +16,5 @@ namespace Ember.Api;
 [JsonSerializable(typeof(Monitoring.MonitorSnapshot))]
 [JsonSerializable(typeof(Monitoring.ModelMonitorView))]
 [JsonSerializable(typeof(Monitoring.VersionMonitorView))]
+[JsonSerializable(typeof(string))]
 public sealed partial class EmberJsonContext : JsonSerializerContext;
