@@ -7,11 +7,11 @@ namespace Ember.Monitoring;
 /// baseline saw; values met later are learned (one dictionary entry each, up to a cap) so the
 /// most frequent unseen values can be shown, and past the cap they only count as other. In the
 /// steady state counting a value is a dictionary lookup on the string already in the frame: no
-/// allocation.
+/// allocation (see <see cref="CategoryIndex"/>).
 /// </summary>
 internal sealed class CategoryAccumulator
 {
-    private readonly Dictionary<string, int> _index;
+    private readonly CategoryIndex _index;
     private readonly List<string> _values;
     private readonly int _capacity;
     private long[] _counts;
@@ -20,12 +20,14 @@ internal sealed class CategoryAccumulator
     /// <param name="learnable">How many more distinct values may be learned before folding into other.</param>
     public CategoryAccumulator(IReadOnlyList<string> known, int learnable)
     {
-        _index = new Dictionary<string, int>(known.Count + 16, StringComparer.Ordinal);
+        _index = new CategoryIndex(known.Count + 16);
         _values = new List<string>(known.Count + 16);
         foreach (var value in known)
         {
-            if (_index.TryAdd(value, _values.Count))
-                _values.Add(value);
+            if (_index.TryGetValue(value, out _))
+                continue;
+            _index.Add(value, _values.Count);
+            _values.Add(value);
         }
         KnownCount = _values.Count;
         _capacity = KnownCount + Math.Max(0, learnable);

@@ -71,26 +71,12 @@ internal sealed partial class ColumnProfile
 
     private static bool Skip(RowState[]? states, int row) => states is not null && states[row] != RowState.Ok;
 
-    private void ObserveNumbers(double[] values, bool[] nulls, int rows, RowState[]? states)
+    private void ObserveNumbers<T>(T[] values, bool[] nulls, int rows, RowState[]? states) where T : struct, System.Numerics.INumberBase<T>
     {
-        for (int r = 0; r < rows; r++)
-        {
-            if (Skip(states, r)) continue;
-            Count++;
-            if (nulls[r]) { Nulls++; continue; }
-            AddNumber(values[r]);
-        }
-    }
-
-    private void ObserveNumbers(long[] values, bool[] nulls, int rows, RowState[]? states)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            if (Skip(states, r)) continue;
-            Count++;
-            if (nulls[r]) { Nulls++; continue; }
-            AddNumber(values[r]);
-        }
+        var (seen, nullCount, outside) = Numeric!.AddRows(values, nulls, rows, states, _rangeMin, _rangeMax);
+        Count += seen;
+        Nulls += nullCount;
+        OutOfRange += outside;
     }
 
     private void AddNumber(double value)
@@ -120,14 +106,19 @@ internal sealed partial class ColumnProfile
     private void ObserveStrings(string?[] values, bool[] nulls, int rows, RowState[]? states)
     {
         var categories = Categories!;
+        long seen = 0, nullCount = 0, unseen = 0;
         for (int r = 0; r < rows; r++)
         {
             if (Skip(states, r)) continue;
-            Count++;
-            if (nulls[r] || values[r] is not { } value) { Nulls++; continue; }
-            if (!categories.Add(value) && _hasBaseline)
-                Unseen++;
+            seen++;
+            if (nulls[r] || values[r] is not { } value) { nullCount++; continue; }
+            if (!categories.Add(value))
+                unseen++;
         }
+        Count += seen;
+        Nulls += nullCount;
+        if (_hasBaseline)
+            Unseen += unseen;
     }
 
     private void ObserveVectors(VectorColumn column, bool[] nulls, int rows, RowState[]? states)

@@ -1,15 +1,22 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using Ember.Pipeline;
 
 namespace Ember.Monitoring;
 
 /// <summary>
-/// Count, mean and variance (Welford's update, Chan's merge), exact min and max, and a
-/// <see cref="QuantileSketch"/> of a numeric column. Adding a value allocates nothing.
+/// Count, mean and variance, exact min and max, and a <see cref="QuantileSketch"/> of a numeric
+/// column. Adding a value allocates nothing and divides nothing: sums of (x − K) and (x − K)²
+/// around a shift K (the first value) keep the variance accurate when the mean is far from 0,
+/// without Welford's division per value, which chains from row to row and costs more than the
+/// rest of the profile. Merging converts to mean and M2 and uses Chan's formula.
 /// </summary>
 internal sealed class NumericAccumulator
 {
-    private double _mean;
-    private double _m2;
+    private bool _shifted;
+    private double _shift;
+    private double _sum;     // Σ (x − K)
+    private double _sumSq;   // Σ (x − K)²
 
     public QuantileSketch Sketch { get; } = new();
 
@@ -22,9 +29,11 @@ internal sealed class NumericAccumulator
 
     public double Max { get; private set; } = double.NegativeInfinity;
 
-    public double Mean => Finite == 0 ? double.NaN : _mean;
+    public double Mean => Finite == 0 ? double.NaN : _shift + _sum / Finite;
 
-    public double Variance => Finite < 2 ? (Finite == 1 ? 0.0 : double.NaN) : _m2 / (Finite - 1);
+    public double Variance => Finite < 2 ? (Finite == 1 ? 0.0 : double.NaN) : M2 / (Finite - 1);
+
+    private double M2 => Finite == 0 ? 0 : Math.Max(0, _sumSq - _sum * _sum / Finite);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(double value)
@@ -39,18 +48,62 @@ internal sealed class NumericAccumulator
         Sketch.Add(value);
         if (!double.IsFinite(value))
             return; // ±∞ sits in the sketch's end buckets and in min/max, not in the moments
-        long n = ++Finite;
-        double delta = value - _mean;
-        _mean += delta / n;
-        _m2 += delta * (value - _mean);
+        if (!_shifted)
+        {
+            _shift = value;
+            _shifted = true;
+        }
+        double d = value - _shift;
+        _sum += d;
+        _sumSq += d * d;
+        Finite++;
+    }
+
+    /// <summary>
+    /// Adds rows [0, <paramref name="rows"/>) of a column (skipping rows whose state is not Ok when
+    /// <paramref name="states"/> is given): the per-row loop of profiling, with every running
+    /// statistic in locals so the loop only writes the sketch's bucket.
+    /// </summary>
+    /// <returns>Rows seen, nulls among them, and values outside [<paramref name="low"/>, <paramref name="high"/>].</returns>
+    public (long Seen, long Nulls, long OutOfRange) AddRows<T>(T[] values, bool[] nulls, int rows, RowState[]? states, double low, double high)
+        where T : struct, INumberBase<T>
+    {
+        long seen = 0, nullCount = 0, outside = 0, nan = 0, finite = Finite, infinite = 0;
+        double min = Min, max = Max, shift = _shift, sum = _sum, sumSq = _sumSq;
+        bool shifted = _shifted;
+        long[] buckets = Sketch.Buckets;
+        for (int r = 0; r < rows; r++)
+        {
+            if (states is not null && states[r] != RowState.Ok) continue;
+            seen++;
+            if (nulls[r]) { nullCount++; continue; }
+            double x = double.CreateTruncating(values[r]);
+            if (double.IsNaN(x)) { nan++; continue; }
+            if (x < low || x > high) outside++;
+            if (x < min) min = x;
+            if (x > max) max = x;
+            buckets[QuantileSketch.IndexOf(x)]++;
+            if (!double.IsFinite(x)) { infinite++; continue; }
+            if (!shifted) { shift = x; shifted = true; }
+            double d = x - shift;
+            sum += d;
+            sumSq += d * d;
+        }
+        long added = seen - nullCount - nan;
+        Sketch.AddedToBuckets(added);
+        Finite = finite + added - infinite;
+        NaN += nan;
+        (Min, Max, _shift, _sum, _sumSq, _shifted) = (min, max, shift, sum, sumSq, shifted);
+        return (seen, nullCount, outside);
     }
 
     public void Merge(NumericAccumulator other) =>
-        Combine(other.NaN, other.Finite, other._mean, other._m2, other.Min, other.Max, other.Sketch);
+        Combine(other.NaN, other.Finite, other.Finite == 0 ? 0 : other.Mean, other.M2, other.Min, other.Max, other.Sketch);
 
     public void Clear()
     {
-        _mean = _m2 = 0;
+        _shifted = false;
+        _shift = _sum = _sumSq = 0;
         NaN = Finite = 0;
         Min = double.PositiveInfinity;
         Max = double.NegativeInfinity;
@@ -60,7 +113,7 @@ internal sealed class NumericAccumulator
     public NumericData ToData() => new(
         NaN,
         Finite,
-        Finite == 0 ? null : _mean,
+        Finite == 0 ? null : Mean,
         Finite == 0 ? null : Variance,
         Sketch.Total == 0 ? null : Clamp(Min),
         Sketch.Total == 0 ? null : Clamp(Max),
@@ -85,10 +138,16 @@ internal sealed class NumericAccumulator
         Sketch.Merge(sketch);
         if (finite == 0)
             return;
+        // Chan et al.: combine (n, mean, M2) of both sides, then store around the new mean as shift.
         long n = Finite + finite;
-        double delta = mean - _mean;
-        _mean += delta * finite / n;
-        _m2 += m2 + delta * delta * ((double)Finite * finite / n);
+        double ownMean = Finite == 0 ? 0 : Mean;
+        double delta = mean - ownMean;
+        double combinedMean = ownMean + delta * finite / n;
+        double combinedM2 = M2 + m2 + delta * delta * ((double)Finite * finite / n);
+        _shift = combinedMean;
+        _shifted = true;
+        _sum = 0;
+        _sumSq = combinedM2;
         Finite = n;
     }
 

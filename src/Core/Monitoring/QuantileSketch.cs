@@ -37,6 +37,11 @@ public sealed class QuantileSketch
 
     public ReadOnlySpan<long> Counts => _counts;
 
+    /// <summary>The bucket array, for a caller's tight loop that then reports its adds with <see cref="AddedToBuckets"/>.</summary>
+    internal long[] Buckets => _counts;
+
+    internal void AddedToBuckets(long count) => Total += count;
+
     /// <summary>Adds one value; NaN is ignored (the caller counts it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(double value)
