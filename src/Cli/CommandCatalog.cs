@@ -14,5 +14,7 @@ internal static class CommandCatalog
         yield return Commands.ModelsCommand.Create();
         yield return Commands.PromoteCommand.Create();
         yield return Commands.RollbackCommand.Create();
+        yield return Commands.MonitorCommand.Create();
+        yield return Commands.ReportCommand.Create();
     }
 }

@@ -16,4 +16,9 @@ namespace Ember.Api;
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelDetails))]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(Monitoring.ModelBaseline))]
+[JsonSerializable(typeof(Monitoring.MonitorSnapshot))]
+[JsonSerializable(typeof(Monitoring.ModelMonitorView))]
+[JsonSerializable(typeof(Monitoring.VersionMonitorView))]
+[JsonSerializable(typeof(string))]
 public sealed partial class EmberJsonContext : JsonSerializerContext;

@@ -59,4 +59,10 @@ public static class EmberSettings
 
     /// <summary>Fallback AWS region setting.</summary>
     public const string AwsDefaultRegion = "AWS_DEFAULT_REGION";
+
+    /// <summary>Drift monitoring on the scoring path: "off" disables it (default on).</summary>
+    public const string Monitor = "EMBER_MONITOR";
+
+    /// <summary>Seconds per monitoring window; each instance flushes one snapshot per window to &lt;store&gt;/&lt;name&gt;/_monitor/ (default 300; 60 on Lambda).</summary>
+    public const string MonitorWindowSeconds = "EMBER_MONITOR_WINDOW_SECONDS";
 }
