@@ -12,4 +12,7 @@ namespace Ember.Api;
     WriteIndented = false)]
 [JsonSerializable(typeof(PipelineDescription))]
 [JsonSerializable(typeof(Bundles.BundleManifest))]
+[JsonSerializable(typeof(Batch.BatchJobMessage))]
+[JsonSerializable(typeof(Batch.BatchSummary))]
+[JsonSerializable(typeof(Batch.BatchManifest))]
 public sealed partial class EmberJsonContext : JsonSerializerContext;

@@ -56,4 +56,7 @@ public static class EmberSettings
 
     /// <summary>Fallback AWS region setting.</summary>
     public const string AwsDefaultRegion = "AWS_DEFAULT_REGION";
+
+    /// <summary>Folder where the batch runner spools a remote Parquet input (default: the system temp folder).</summary>
+    public const string BatchSpoolDirectory = "EMBER_BATCH_SPOOL_DIR";
 }
