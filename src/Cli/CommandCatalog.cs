@@ -9,5 +9,8 @@ internal static class CommandCatalog
     {
         yield return InspectCommand.Create();
         yield return Commands.ParquetCommand.Create();
+        yield return Commands.ScoreCommand.Create();
+        yield return Commands.BatchCommand.Create();
+        yield return Commands.BenchCommand.Create();
     }
 }

@@ -15,4 +15,5 @@ namespace Ember.Api;
 [JsonSerializable(typeof(Batch.BatchJobMessage))]
 [JsonSerializable(typeof(Batch.BatchSummary))]
 [JsonSerializable(typeof(Batch.BatchManifest))]
+[JsonSerializable(typeof(Batch.BenchResult))]
 public sealed partial class EmberJsonContext : JsonSerializerContext;

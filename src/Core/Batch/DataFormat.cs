@@ -8,7 +8,7 @@ public enum DataFormat
     Jsonl,
 }
 
-internal static class DataFormats
+public static class DataFormats
 {
     public static string Name(DataFormat format) => format switch
     {

@@ -18,6 +18,6 @@ internal sealed class RowCounters
     public void Sample(long line, ScoreError? error)
     {
         if (_errors.Count < MaxSamples)
-            _errors.Add(new BatchRowError(line, error?.Column ?? "", (error?.Code ?? ErrorCode.InvalidValue).ToString(), error?.ToString() ?? "refused"));
+            _errors.Add(new BatchRowError(line, error?.Column ?? "", (error?.Code ?? ErrorCode.InvalidValue).ToString(), error is null ? "refused" : error.Value is { } v ? $"{error.Message} (value {v})" : error.Message));
     }
 }

@@ -24,7 +24,8 @@ internal sealed class CsvRowSource : IRowSource
     private readonly long[] _lines;
     private readonly string?[] _problems;
     private readonly int[] _problemFields;
-    private readonly string?[][] _passValues;
+    private readonly Array[] _passValues;        // string?[] for text, double[]/long[]/bool[] for typed columns
+    private readonly bool[][] _passNulls;
     private long _line = 1;
     private int _pos;
     private bool _done;
@@ -42,7 +43,8 @@ internal sealed class CsvRowSource : IRowSource
         _inputIndex = options.Inputs.Select(i => SourceOptions.FindInput(header, i.Name, display)).ToArray();
         var pass = options.ResolvePassthrough(header, display);
         _passIndex = pass.Select(p => Array.IndexOf(header, p)).ToArray();
-        PassthroughFields = pass.Select(p => new PassthroughField(p, PassthroughKind.Text)).ToArray();
+        // A passed-through column the model also reads keeps the type the model reads it as.
+        PassthroughFields = pass.Select(p => new PassthroughField(p, KindOf(options.Inputs.FirstOrDefault(i => string.Equals(i.Name, p, StringComparison.OrdinalIgnoreCase))?.Type))).ToArray();
         int cols = _inputIndex.Length + _passIndex.Length;
         int rows = options.ChunkRows;
         _cellStart = new int[Math.Max(1, rows * cols)];
@@ -50,8 +52,23 @@ internal sealed class CsvRowSource : IRowSource
         _lines = new long[rows];
         _problems = new string?[rows];
         _problemFields = new int[rows];
-        _passValues = _passIndex.Select(_ => new string?[rows]).ToArray();
+        _passValues = PassthroughFields.Select(f => f.Kind switch
+        {
+            PassthroughKind.Double => (Array)new double[rows],
+            PassthroughKind.Int64 => new long[rows],
+            PassthroughKind.Boolean => new bool[rows],
+            _ => new string?[rows],
+        }).ToArray();
+        _passNulls = _passIndex.Select(_ => new bool[rows]).ToArray();
     }
+
+    private static PassthroughKind KindOf(SparkType? type) => type switch
+    {
+        { IsFractional: true } => PassthroughKind.Double,
+        { IsIntegral: true } => PassthroughKind.Int64,
+        { Kind: SparkTypeKind.Boolean } => PassthroughKind.Boolean,
+        _ => PassthroughKind.Text,
+    };
 
     public IReadOnlyList<PassthroughField> PassthroughFields { get; }
     public long? TotalRows => null;
@@ -144,7 +161,7 @@ internal sealed class CsvRowSource : IRowSource
         Bind(frame, n, cols);
         var pass = new PassthroughColumn[_passIndex.Length];
         for (int p = 0; p < pass.Length; p++)
-            pass[p] = new PassthroughColumn(PassthroughFields[p], _passValues[p], null, 0);
+            pass[p] = new PassthroughColumn(PassthroughFields[p], _passValues[p], _passValues[p] is string?[] ? null : _passNulls[p], 0);
         return new RowChunk(n, _lines, pass);
     }
 
@@ -187,7 +204,8 @@ internal sealed class CsvRowSource : IRowSource
             {
                 int start = _cellStart[baseCell + inputs.Count + p];
                 var cell = start < 0 ? default : buffer.AsSpan(start, _cellLength[baseCell + inputs.Count + p]);
-                _passValues[p][r] = start < 0 || TextCellBinder.IsNull(cell, _nullToken) ? null : Encoding.UTF8.GetString(cell);
+                bool isNull = start < 0 || TextCellBinder.IsNull(cell, _nullToken);
+                _passNulls[p][r] = isNull || !TextCellBinder.TryStore(_passValues[p], r, cell, isNull);
             }
         }
     }

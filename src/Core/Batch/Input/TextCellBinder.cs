@@ -42,6 +42,28 @@ internal static class TextCellBinder
         }
     }
 
+    /// <summary>Stores a passthrough cell in its typed array; false when it does not parse (written as null).</summary>
+    public static bool TryStore(Array values, int row, ReadOnlySpan<byte> cell, bool isNull)
+    {
+        switch (values)
+        {
+            case string?[] s:
+                s[row] = isNull ? null : Encoding.UTF8.GetString(cell);
+                return true;
+            case double[] d:
+                return !isNull && (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out d[row])
+                    || TextValues.TryDouble(Encoding.UTF8.GetString(cell).Trim(), out d[row]));
+            case long[] l:
+                return !isNull && long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out l[row]);
+            case bool[] b:
+                var t = cell.Trim((byte)' ');
+                b[row] = t.SequenceEqual("1"u8) || Ascii.EqualsIgnoreCase(t, "true"u8);
+                return !isNull && (b[row] || t.SequenceEqual("0"u8) || Ascii.EqualsIgnoreCase(t, "false"u8));
+            default:
+                return false;
+        }
+    }
+
     /// <summary>True when the cell is null: empty, or equal to the null token.</summary>
     public static bool IsNull(ReadOnlySpan<byte> cell, byte[]? nullToken) =>
         cell.Length == 0 || (nullToken is not null && cell.SequenceEqual(nullToken));
