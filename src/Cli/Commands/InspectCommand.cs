@@ -23,7 +23,7 @@ internal static class InspectCommand
     {
         try
         {
-            var loaded = SparkModelLoader.CreateDefault().Load(path);
+            var loaded = Ember.MLeap.ModelLoader.Load(path);
             var declared = schemaFile is null ? null : SparkSchema.ToTypeMap(SparkSchema.Parse(File.ReadAllText(schemaFile)));
             var description = PipelineDescription.Of(loaded, loaded.Compile(declared));
             if (asJson)

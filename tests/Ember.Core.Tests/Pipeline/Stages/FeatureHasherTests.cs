@@ -60,9 +60,9 @@ public class FeatureHasherTests
     [InlineData(123456.789, "123456.789")]
     [InlineData(double.NaN, "NaN")]
     public void FeatureHasher_CategoricalDouble_UsesJavaDoubleToString(double value, string expected) =>
-        Assert.Equal(expected, JavaFloatingText.Format(value));
+        Assert.Equal(expected, JavaNumberFormat.FormatDouble(value));
 
     [Fact]
     public void FeatureHasher_CategoricalFloat_UsesJavaFloatToString() =>
-        Assert.Equal("0.1", JavaFloatingText.Format(0.1f));
+        Assert.Equal("0.1", JavaNumberFormat.FormatFloat(0.1f));
 }

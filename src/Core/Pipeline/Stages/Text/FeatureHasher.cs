@@ -102,8 +102,8 @@ public sealed class FeatureHasher(StageInfo info, IReadOnlyList<string> inputCol
             StringColumn s => s.Values[r]!,
             BooleanColumn b => b.Values[r] ? "true" : "false",
             LongColumn l => l.Values[r].ToString(CultureInfo.InvariantCulture),
-            DoubleColumn d when type == SparkType.Float => JavaFloatingText.Format((float)d.Values[r]),
-            DoubleColumn d => JavaFloatingText.Format(d.Values[r]),
+            DoubleColumn d when type == SparkType.Float => JavaNumberFormat.FormatFloat((float)d.Values[r]),
+            DoubleColumn d => JavaNumberFormat.FormatDouble(d.Values[r]),
             _ => "",
         };
     }

@@ -1,0 +1,19 @@
+namespace Ember.MLeap.Ops;
+
+/// <summary>Ops MLeap can write that Ember refuses, each with the reason a user sees in the load error.</summary>
+internal static class UnsupportedOps
+{
+    private const string NoStage = "Ember has no stage for the Spark class it comes from yet";
+    private const string MLeapOnly = "an MLeap-only transformer with no Spark equivalent; Ember reproduces Spark stages";
+
+    public static void Register(MLeapOpRegistry registry)
+    {
+        foreach (var op in (string[])["aft_survival_regression", "gaussian_mixture", "lda_local_model_op", "als", "dct", "one_vs_rest",
+            "min_hash_lsh", "bucketed_random_projection_lsh"])
+            registry.RegisterUnsupported(op, NoStage);
+        foreach (var op in (string[])["math_unary", "math_binary", "string_map", "map_entry_selector", "multinomial_labeler", "word_filter",
+            "support_vector_machine", "coalesce", "regex_indexer", "categorical_drilldown", "imputer", "tensorflow",
+            "xgboost.classifier", "xgboost.regression", "xgboost.perf.classifier", "xgboost.perf.regression"])
+            registry.RegisterUnsupported(op, MLeapOnly);
+    }
+}
