@@ -4,5 +4,14 @@ namespace Ember.Benchmarks;
 
 internal static class Program
 {
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    private static void Main(string[] args)
+    {
+        // Input files for the batch measurements of docs/benchmarks.md (see Batch/BatchInputs.cs).
+        if (args is ["make-batch-input", var kind, var rows, var path])
+        {
+            Batch.BatchInputs.Write(kind, long.Parse(rows, System.Globalization.CultureInfo.InvariantCulture), path);
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

@@ -14,6 +14,18 @@ namespace Ember.Batch;
 /// </summary>
 public sealed class BatchJobHandler(IModelProvider models, BatchRunner runner) : IBatchJobHandler
 {
+    /// <summary>
+    /// The handler a host registers: stores opened from the job's URIs with the process settings
+    /// (AWS_* / EMBER_BLOB_CONNECTION / AzureWebJobsStorage / managed identity), spooling to
+    /// EMBER_BATCH_SPOOL_DIR or the temp folder.
+    /// </summary>
+    public static BatchJobHandler Create(IModelProvider models, Func<string, string?> environment) =>
+        new(models, new BatchRunner(new BatchRunnerOptions
+        {
+            OpenStore = uri => Storage.ObjectStoreFactory.FromUri(uri, environment),
+            SpoolDirectory = environment(Configuration.EmberSettings.BatchSpoolDirectory),
+        }));
+
     public async Task<BatchJobOutcome> RunAsync(string message, BatchJobContext context, CancellationToken cancellationToken)
     {
         BatchJob job;

@@ -42,8 +42,20 @@ internal sealed class ParquetRowSink : IRowSink
             });
         if (layout.ErrorColumn)
             fields.Add(ParquetField.String(BatchJob.ErrorColumnName));
-        _writer = new ParquetFileWriter(output, new ParquetSchema(fields.ToArray()), new ParquetWriteOptions { RowGroupSize = rowGroupRows });
+        _writer = new ParquetFileWriter(output, new ParquetSchema(fields.ToArray()), new ParquetWriteOptions { RowGroupSize = RowGroupRows(layout, rowGroupRows) });
         _scratch = fields.Select(_ => new ColumnScratch()).ToArray();
+    }
+
+    /// <summary>The writer buffers a whole row group: wide vector outputs get fewer rows per group, so memory stays near this budget.</summary>
+    private const long RowGroupBudgetBytes = 32L * 1024 * 1024;
+
+    private static int RowGroupRows(SinkLayout layout, int maxRows)
+    {
+        // Per value: 8 bytes plus two levels (held as ints while buffered).
+        long perRow = 16L * (layout.Passthrough.Count + (layout.ErrorColumn ? 1 : 0));
+        foreach (var o in layout.Outputs)
+            perRow += 16L * (OutputValues.ParquetKindOf(o.Type) == OutputKind.DoubleList ? (o.VectorSize > 0 ? o.VectorSize : 32) : 1);
+        return (int)Math.Clamp(RowGroupBudgetBytes / Math.Max(perRow, 1), 4096, maxRows);
     }
 
     public void Write(SinkChunk chunk)
