@@ -12,6 +12,11 @@ internal static class Program
             Batch.BatchInputs.Write(kind, long.Parse(rows, System.Globalization.CultureInfo.InvariantCulture), path);
             return;
         }
+        if (args.Length > 0 && args[0] == "serving-coldload")
+        {
+            Serving.ColdLoadMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5).GetAwaiter().GetResult();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -12,5 +12,10 @@ internal static class CommandCatalog
         yield return Commands.ScoreCommand.Create();
         yield return Commands.BatchCommand.Create();
         yield return Commands.BenchCommand.Create();
+        yield return Commands.PackCommand.Create();
+        yield return Commands.PushCommand.Create();
+        yield return Commands.ModelsCommand.Create();
+        yield return Commands.PromoteCommand.Create();
+        yield return Commands.RollbackCommand.Create();
     }
 }

@@ -1,42 +1,45 @@
+using System.Globalization;
 using Ember.Api;
 using Ember.Batch;
+using Ember.Configuration;
+using Ember.Functions.Azure.Observability;
+using Ember.Serving;
+using Ember.Serving.Metrics;
 
 namespace Ember.Functions.Azure;
 
-// ============================================================================================
-// LEAD, AT MERGE: replace the body of AddHandlers with the real prediction API and batch runner
-// (model store from EMBER_MODEL_STORE, model cache, Api handler, batch runner) and delete the two
-// NotWired* classes below. Nothing else in the host needs to change. Then, in
-// tests/Ember.Functions.Azure.Tests/NativeSmokeTests.cs, set ExpectedPredictStatus to 200.
-// ============================================================================================
-
-/// <summary>The composition root: the one place that decides which API and batch handler the host runs.</summary>
+/// <summary>
+/// The composition root: the one place that decides which API and batch handler the host runs.
+/// Models come from EMBER_MODEL_STORE (default samples/models); limits from EMBER_MAX_ROWS and
+/// EMBER_MAX_BODY_BYTES.
+/// </summary>
 internal static class HostComposition
 {
     public static void AddHandlers(IServiceCollection services, Func<string, string?> environment)
     {
-        services.AddSingleton<IApiHandler>(new NotWiredApiHandler());
-        services.AddSingleton<IBatchJobHandler>(new NotWiredBatchJobHandler());
-    }
-
-    /// <summary>
-    /// Stands in until the prediction API lands: liveness (GET /api/health) answers 200 so the
-    /// process can be probed, every other request 503 problem+json.
-    /// </summary>
-    private sealed class NotWiredApiHandler : IApiHandler
-    {
-        public Task<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
+        var metrics = new EmberMetrics();
+        var models = ModelProviders.ForStore(environment(EmberSettings.ModelStore), metrics);
+        services.AddSingleton(metrics);
+        services.AddSingleton(models);
+        services.AddSingleton<IApiHandler>(provider =>
         {
-            if (request.Method == "GET" && request.Path == "/api/health")
-                return Task.FromResult(new ApiResponse(200, "application/json", "{\"status\":\"ok\",\"api\":\"not wired yet\"}"u8.ToArray(), ApiRequest.EmptyMap));
-            return Task.FromResult(HostProblem.Create(503, "Not wired yet", "not_wired",
-                "This build of ember-azure has no prediction API composed in yet (HostComposition.cs)."));
-        }
+            var log = provider.GetRequiredService<JsonLineWriter>();
+            return new EmberApi(models, new ApiOptions
+            {
+                MaxRows = PositiveNumber(environment, EmberSettings.MaxRequestRows) ?? ApiOptions.DefaultMaxRows,
+                MaxBodyBytes = PositiveNumber(environment, EmberSettings.MaxRequestBytes) ?? ApiOptions.DefaultMaxBodyBytes,
+                Metrics = metrics,
+                OnBug = ex => log.Write("error", "bug", ex, static (w, e) =>
+                {
+                    w.WriteString("exception", e.GetType().FullName);
+                    w.WriteString("message", e.Message);
+                    w.WriteString("stack", e.StackTrace);
+                }),
+            });
+        });
+        services.AddSingleton<IBatchJobHandler>(BatchJobHandler.Create(models, environment));
     }
 
-    private sealed class NotWiredBatchJobHandler : IBatchJobHandler
-    {
-        public Task<BatchJobOutcome> RunAsync(string message, BatchJobContext context, CancellationToken cancellationToken) =>
-            Task.FromResult(new BatchJobOutcome(false, "", "This build of ember-azure has no batch runner composed in yet (HostComposition.cs).", Retryable: false));
-    }
+    private static int? PositiveNumber(Func<string, string?> environment, string name) =>
+        int.TryParse(environment(name), NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0 ? value : null;
 }

@@ -63,9 +63,17 @@ internal sealed class RequestDispatcher(IApiHandler api, InvocationEndpoint invo
     {
         var request = context.Request;
         var invocationId = request.Headers["X-Azure-Functions-InvocationId"].ToString();
-        log.Write("info", "request", (request.Method, request.Path.Value ?? "/", context.Response.StatusCode, elapsed, function, invocationId),
+        var headers = context.Response.Headers;
+        var model = (headers["Ember-Model"].ToString(), headers["Ember-Model-Version"].ToString());
+        log.Write("info", "request", (request.Method, request.Path.Value ?? "/", context.Response.StatusCode, elapsed, function, invocationId, model),
             static (w, s) =>
             {
+                // The model version that answered, from the API's response headers; never row values.
+                if (s.model.Item1.Length > 0)
+                {
+                    w.WriteString("model", s.model.Item1);
+                    w.WriteString("version", s.model.Item2);
+                }
                 w.WriteString("method", s.Method);
                 w.WriteString("path", s.Item2);
                 w.WriteNumber("status", s.StatusCode);

@@ -1,5 +1,9 @@
 using Ember.Api;
 using Ember.Batch;
+using Ember.Configuration;
+using Ember.Functions.Lambda.Runtime;
+using Ember.Serving;
+using Ember.Serving.Metrics;
 
 namespace Ember.Functions.Lambda;
 
@@ -15,12 +19,16 @@ internal static class HostComposition
 {
     public static Task<LambdaHandlers> CreateAsync(LambdaSettings settings, CancellationToken cancellationToken)
     {
-        // LEAD: replace at merge. Build the model store from settings.ModelStore (S3 through
-        // AWS_ENDPOINT_URL_S3 when set), the shared warm model cache (preloading EMBER_PRELOAD
-        // here, so an unreachable store is an init error), the prediction API and the batch
-        // runner, and return them; then delete NotWiredHandlers.cs.
-        _ = settings;
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(new LambdaHandlers(new NotWiredApiHandler(), new NotWiredBatchHandler()));
+        var metrics = new EmberMetrics();
+        var models = ModelProviders.ForStore(settings.ModelStore, metrics);
+        var api = new EmberApi(models, new ApiOptions
+        {
+            MaxRows = settings.Numbers.GetValueOrDefault(EmberSettings.MaxRequestRows, ApiOptions.DefaultMaxRows),
+            MaxBodyBytes = settings.Numbers.GetValueOrDefault(EmberSettings.MaxRequestBytes, ApiOptions.DefaultMaxBodyBytes),
+            Metrics = metrics,
+            OnBug = ex => InvocationLog.Stdout.Message("error", $"Bug answered with 500: {ex.GetType().FullName}: {ex.Message}\n{ex.StackTrace}"),
+        });
+        return Task.FromResult(new LambdaHandlers(api, BatchJobHandler.Create(models, Environment.GetEnvironmentVariable)));
     }
 }

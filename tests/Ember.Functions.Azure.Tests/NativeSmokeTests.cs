@@ -14,10 +14,10 @@ namespace Ember.Functions.Azure.Tests;
 /// </summary>
 public sealed class NativeSmokeTests(NativeAzureProcess native) : IClassFixture<NativeAzureProcess>
 {
-    // LEAD, at merge: 200 once HostComposition.cs wires the real API (503 = "not wired yet").
-    private const int ExpectedPredictStatus = 503;
-    private const string PredictPath = "/api/models/sample/predict";
-    private const string PredictBody = "{\"rows\":[{\"x\":1.0}]}";
+    // The real API over samples/models: iris/1 is served, lazily loaded on the first predict.
+    private const int ExpectedPredictStatus = 200;
+    private const string PredictPath = "/api/models/iris/predict";
+    private const string PredictBody = "{\"rows\":[{\"sepal_length\":5.1,\"sepal_width\":3.5,\"petal_length\":1.4,\"petal_width\":0.2}]}";
 
     [NativeFact]
     public async Task Native_Health_Is200AndLogsOneJsonLine()
@@ -65,6 +65,11 @@ public sealed class NativeSmokeTests(NativeAzureProcess native) : IClassFixture<
         using var response = await process.Client.PostAsync(PredictPath, new StringContent(PredictBody, Encoding.UTF8, "application/json"));
 
         Assert.Equal(ExpectedPredictStatus, (int)response.StatusCode);
+        Assert.Contains("setosa", await response.Content.ReadAsStringAsync());
+        Assert.Equal("1", response.Headers.GetValues("Ember-Model-Version").Single());
+        var line = await process.WaitForLogAsync(l => l.Contains("\"path\":\"/api/models/iris/predict\"") && l.Contains("\"status\":200"));
+        Assert.Contains("\"model\":\"iris\"", line);
+        Assert.DoesNotContain("5.1", line); // never row values
     }
 
     [NativeFact]
@@ -151,7 +156,7 @@ public sealed class NativeAzureProcess : IAsyncDisposable
         };
         start.Environment[EmberSettings.FunctionsCustomHandlerPort] = port.ToString();
         start.Environment[EmberSettings.MaxRequestBytes] = MaxBodyBytes.ToString();
-        start.Environment[EmberSettings.ModelStore] = Path.Combine(Ember.Testing.Corpus.RepositoryRoot, "samples");
+        start.Environment[EmberSettings.ModelStore] = Path.Combine(Ember.Testing.Corpus.RepositoryRoot, "samples", "models");
         start.Environment.Remove("ASPNETCORE_URLS");
         _process = Process.Start(start) ?? throw new Xunit.Sdk.XunitException("Could not start " + binary);
         _process.OutputDataReceived += (_, e) => { lock (_stdout) _stdout.Append(e.Data).Append('\n'); };

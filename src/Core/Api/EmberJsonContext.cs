@@ -16,4 +16,8 @@ namespace Ember.Api;
 [JsonSerializable(typeof(Batch.BatchSummary))]
 [JsonSerializable(typeof(Batch.BatchManifest))]
 [JsonSerializable(typeof(Batch.BenchResult))]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(ModelDetails))]
+[JsonSerializable(typeof(HealthReport))]
 public sealed partial class EmberJsonContext : JsonSerializerContext;

@@ -24,6 +24,9 @@ public static class EmberSettings
     /// <summary>How often aliases are re-read from the store, in seconds (default 30).</summary>
     public const string AliasRefreshSeconds = "EMBER_ALIAS_REFRESH_SECONDS";
 
+    /// <summary>Longest a model load (download, checks, compile, examples) may take, in seconds (default 120).</summary>
+    public const string ModelLoadTimeoutSeconds = "EMBER_MODEL_LOAD_TIMEOUT_SECONDS";
+
     /// <summary>Largest number of rows in one predict request (default 1000).</summary>
     public const string MaxRequestRows = "EMBER_MAX_ROWS";
 

@@ -18,10 +18,13 @@ public sealed class SparkModel
 
     public SparkVersion SparkVersion => Root.Info.Version;
 
-    /// <summary>Compiles the model into flat kernels; declared input types override derivation.</summary>
-    public CompiledPipeline Compile(IReadOnlyDictionary<string, SparkType>? declaredInputTypes = null)
+    /// <summary>
+    /// Compiles the model into flat kernels; declared input types override derivation, and
+    /// <paramref name="blas"/> (a bundle's override) the BLAS arithmetic the saving version implies.
+    /// </summary>
+    public CompiledPipeline Compile(IReadOnlyDictionary<string, SparkType>? declaredInputTypes = null, BlasFlavor? blas = null)
     {
-        var builder = new PipelineBuilder(declaredInputTypes);
+        var builder = new PipelineBuilder(declaredInputTypes, blas);
         builder.AddStage(Root);
         return builder.Build();
     }

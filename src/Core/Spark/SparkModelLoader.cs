@@ -54,7 +54,8 @@ public sealed class SparkModelLoader
         if (!Registry.TryGet(cls, out var loader))
         {
             string reason = Registry.UnsupportedReason(cls) ?? "Ember has no loader for this class";
-            throw new ModelLoadException(path, $"unsupported stage class {cls} ({reason}).") { UnsupportedClass = cls };
+            throw new ModelLoadException(path, $"unsupported stage class {cls} ({reason}). If this is your own Transformer, "
+                + $"register a C# kernel for it with SparkStageRegistry.RegisterCustom: see {SparkStageRegistry.CustomStagesDoc}.") { UnsupportedClass = cls };
         }
         t_depth++;
         try

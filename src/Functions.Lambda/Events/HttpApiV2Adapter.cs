@@ -27,7 +27,7 @@ internal sealed class HttpApiV2Adapter(IApiHandler api)
         ApiResponse response = ToApiRequest(evt, method, rawPath) is { } request
             ? await api.HandleAsync(request, cancellationToken).ConfigureAwait(false)
             : HostProblems.BadBase64Body();
-        return InvocationResult.Respond(EventKind.HttpApiV2, ToPayload(response)) with { HttpStatus = response.Status };
+        return InvocationResult.Respond(EventKind.HttpApiV2, ToPayload(response)) with { HttpStatus = response.Status, Model = response.Headers.GetValueOrDefault("Ember-Model"), ModelVersion = response.Headers.GetValueOrDefault("Ember-Model-Version") };
     }
 
     /// <summary>The Api request, or null when the body's base64 is bad.</summary>

@@ -11,6 +11,11 @@ internal sealed record InvocationResult(EventKind Kind, ReadOnlyMemory<byte> Res
     /// <summary>The HTTP status answered, for API Gateway and function URL events.</summary>
     public int? HttpStatus { get; init; }
 
+    /// <summary>The model and version that answered (the API's Ember-Model headers), for the log line.</summary>
+    public string? Model { get; init; }
+
+    public string? ModelVersion { get; init; }
+
     /// <summary>Records in an SQS event.</summary>
     public int? Records { get; init; }
 

@@ -25,7 +25,7 @@ internal sealed class RestApiV1Adapter(IApiHandler api)
         ApiResponse response = ToApiRequest(evt, evt.HttpMethod, evt.Path) is { } request
             ? await api.HandleAsync(request, cancellationToken).ConfigureAwait(false)
             : HostProblems.BadBase64Body();
-        return InvocationResult.Respond(EventKind.RestApiV1, ToPayload(response)) with { HttpStatus = response.Status };
+        return InvocationResult.Respond(EventKind.RestApiV1, ToPayload(response)) with { HttpStatus = response.Status, Model = response.Headers.GetValueOrDefault("Ember-Model"), ModelVersion = response.Headers.GetValueOrDefault("Ember-Model-Version") };
     }
 
     internal static ApiRequest? ToApiRequest(RestApiV1Request evt, string method, string path)

@@ -22,6 +22,8 @@ internal sealed class InvocationLog(Stream output)
         w.WriteString("kind", result.Kind.LogName());
         w.WriteString("outcome", result.Error is null ? "response" : "error");
         if (result.HttpStatus is int status) w.WriteNumber("status", status);
+        if (result.Model is { } model) w.WriteString("model", model);
+        if (result.ModelVersion is { } version) w.WriteString("version", version);
         if (result.Records is int records) w.WriteNumber("records", records);
         if (result.FailedRecords is int failed) w.WriteNumber("failedRecords", failed);
         if (result.Error is { } error)

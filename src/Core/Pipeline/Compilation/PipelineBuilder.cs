@@ -19,12 +19,17 @@ public sealed class PipelineBuilder
     private List<string> _addedByLastStage = [];
     private StageInfo? _current;
     private StageInfo? _predictorStage;
+    private readonly BlasFlavor? _blas;
 
     /// <param name="declaredInputTypes">Types of raw input columns as the user's schema gives them (they win over derivation).</param>
-    public PipelineBuilder(IReadOnlyDictionary<string, SparkType>? declaredInputTypes = null) =>
+    /// <param name="blas">The BLAS the Spark run used, when it differs from the saving version's default (a bundle's "blas").</param>
+    public PipelineBuilder(IReadOnlyDictionary<string, SparkType>? declaredInputTypes = null, BlasFlavor? blas = null)
+    {
         _declared = declaredInputTypes is null
             ? new Dictionary<string, SparkType>(StringComparer.OrdinalIgnoreCase)
             : new Dictionary<string, SparkType>(declaredInputTypes.ToDictionary(p => p.Key, p => p.Value), StringComparer.OrdinalIgnoreCase);
+        _blas = blas;
+    }
 
     /// <summary>The stage being compiled.</summary>
     public StageInfo Stage => _current ?? throw new InvalidOperationException("No stage is being compiled.");
@@ -39,7 +44,8 @@ public sealed class PipelineBuilder
         _current = stage.Info;
         int before = _schema.Count;
         var beforeNames = new HashSet<string>(_schema.Select(c => c.Name), StringComparer.OrdinalIgnoreCase);
-        stage.Compile(this);
+        using (BlasFlavors.Override(_blas))
+            stage.Compile(this);
         if (stage.Children.Count == 0)
         {
             var added = _schema.Where(c => !c.IsInput && !beforeNames.Contains(c.Name)).Select(c => c.Name).ToList();

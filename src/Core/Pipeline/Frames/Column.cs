@@ -51,6 +51,7 @@ public abstract class Column
         SparkTypeKind.Vector => new VectorColumn(capacity),
         SparkTypeKind.Array when type.Element == SparkType.String => new StringArrayColumn(capacity),
         SparkTypeKind.Array when type.Element is { IsNumeric: true } => new DoubleArrayColumn(type, capacity),
+        SparkTypeKind.Array when type.Element == SparkType.Vector => new VectorArrayColumn(capacity),
         _ => throw new NotSupportedException($"Columns of type {type} are not supported."),
     };
 }

@@ -54,6 +54,11 @@ public static class FrameValues
                     case float[] floats: da.Set(row, Array.ConvertAll(floats, f => (double)f)); return null;
                     default: return Expected(column.Type, value);
                 }
+            case VectorArrayColumn va:
+                if (value is not SparkVector[] vectors)
+                    return Expected(column.Type, value);
+                va.Set(row, vectors);
+                return null;
             case VectorColumn v:
                 switch (value)
                 {
@@ -68,7 +73,7 @@ public static class FrameValues
 
     /// <summary>
     /// The value of a row as a plain object: null, bool, long (integral types), double, string,
-    /// string?[], double[] (arrays), or <see cref="SparkVector"/> (a copy).
+    /// string?[], double[] (arrays), <see cref="SparkVector"/> (a copy), or SparkVector[] (array&lt;vector&gt;).
     /// </summary>
     public static object? Get(Column column, int row)
     {
@@ -82,6 +87,7 @@ public static class FrameValues
             StringColumn s => s.Values[row],
             StringArrayColumn sa => sa.Values[row],
             DoubleArrayColumn da => da.Values[row],
+            VectorArrayColumn va => va.Values[row],
             VectorColumn v => ToVector(v.Get(row)),
             _ => null,
         };

@@ -21,9 +21,49 @@ public enum BlasFlavor
 
 public static class BlasFlavors
 {
+    // Set by PipelineBuilder while it compiles (compilation is synchronous, one builder per thread),
+    // so every stage, including ones added later, honours a bundle's "blas" without each stage
+    // having to thread it through.
+    [ThreadStatic]
+    private static BlasFlavor? t_override;
+
     /// <summary>Level 1 (ddot): the JDK 8 kernel from 3.2 on, which JDK 11+ runs too.</summary>
-    public static BlasFlavor For(SparkVersion version) => version.AtLeast(3, 2) ? BlasFlavor.Java8 : BlasFlavor.F2j;
+    public static BlasFlavor For(SparkVersion version) => t_override switch
+    {
+        BlasFlavor.Java11 => BlasFlavor.Java8, // Java11BLAS keeps Java8BLAS's plain ddot
+        { } chosen => chosen,
+        null => version.AtLeast(3, 2) ? BlasFlavor.Java8 : BlasFlavor.F2j,
+    };
 
     /// <summary>Levels 2 and 3 (dgemv, dgemm): Java11BLAS's FMA kernels from 3.2 on (JDK 11+, Spark's usual runtime since 3.x).</summary>
-    public static BlasFlavor ForMatrix(SparkVersion version) => version.AtLeast(3, 2) ? BlasFlavor.Java11 : BlasFlavor.F2j;
+    public static BlasFlavor ForMatrix(SparkVersion version) =>
+        t_override ?? (version.AtLeast(3, 2) ? BlasFlavor.Java11 : BlasFlavor.F2j);
+
+    /// <summary>Parses a bundle manifest's "blas" value: "f2j", "java8" or "java11" (any case).</summary>
+    public static bool TryParse(string? text, out BlasFlavor flavor)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case "f2j": flavor = BlasFlavor.F2j; return true;
+            case "java8": flavor = BlasFlavor.Java8; return true;
+            case "java11": flavor = BlasFlavor.Java11; return true;
+            default: flavor = default; return false;
+        }
+    }
+
+    /// <summary>
+    /// Makes <see cref="For"/> and <see cref="ForMatrix"/> answer as the BLAS <paramref name="flavor"/>
+    /// names (the run Spark made used it), on this thread, until the scope is disposed.
+    /// </summary>
+    internal static OverrideScope Override(BlasFlavor? flavor)
+    {
+        var previous = t_override;
+        t_override = flavor;
+        return new OverrideScope(previous);
+    }
+
+    internal readonly struct OverrideScope(BlasFlavor? previous) : IDisposable
+    {
+        public void Dispose() => t_override = previous;
+    }
 }

@@ -43,6 +43,9 @@ public sealed class SparkType : IEquatable<SparkType>
     public static readonly SparkType DoubleArray = new(SparkTypeKind.Array, Double);
     public static readonly SparkType FloatArray = new(SparkTypeKind.Array, Float);
 
+    /// <summary>array&lt;vector&gt;: the hash values of the LSH models (one vector per hash table).</summary>
+    public static readonly SparkType VectorArray = new(SparkTypeKind.Array, Vector);
+
     private SparkType(SparkTypeKind kind, SparkType? element = null)
     {
         Kind = kind;
@@ -59,6 +62,7 @@ public sealed class SparkType : IEquatable<SparkType>
         SparkTypeKind.String => StringArray,
         SparkTypeKind.Double => DoubleArray,
         SparkTypeKind.Float => FloatArray,
+        SparkTypeKind.Vector => VectorArray,
         _ => new SparkType(SparkTypeKind.Array, element),
     };
 

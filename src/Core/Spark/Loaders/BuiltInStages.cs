@@ -13,5 +13,11 @@ internal static class BuiltInStages
         TreeStageLoaders.Register(registry);
         ClusteringStageLoaders.Register(registry);
         TextStageLoaders.Register(registry);
+        MoreClassificationStageLoaders.Register(registry);
+        MoreRegressionStageLoaders.Register(registry);
+        RecommendationStageLoaders.Register(registry);
+        MoreFeatureStageLoaders.Register(registry);
+        MoreClusteringStageLoaders.Register(registry);
+        SqlStageLoaders.Register(registry);
     }
 }

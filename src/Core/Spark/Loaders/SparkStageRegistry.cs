@@ -12,6 +12,7 @@ public sealed class SparkStageRegistry
 {
     private readonly Dictionary<string, StageLoader> _loaders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _unsupported = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _custom = new(StringComparer.Ordinal);
 
     /// <summary>Every loader Ember ships.</summary>
     public static SparkStageRegistry CreateDefault()
@@ -33,6 +34,29 @@ public sealed class SparkStageRegistry
         if (!_loaders.ContainsKey(sparkClass))
             _unsupported[sparkClass] = reason;
     }
+
+    /// <summary>Where the custom-stage API is documented (load errors for unknown classes point there).</summary>
+    public const string CustomStagesDoc = "docs/custom-stages.md";
+
+    /// <summary>
+    /// Registers a C# kernel for a class Ember does not ship: a team's own Transformer
+    /// (PySpark writes e.g. "__main__.Cleanser" or "mypackage.stages.Cleanser") or a vendor stage.
+    /// The loader turns the saved stage (metadata, params, data) into a definition; for row-wise
+    /// transforms <see cref="Pipeline.CustomStage.RowWise"/> builds one without writing a kernel.
+    /// Refuses to replace a built-in loader, so a typo cannot silently change a Spark stage.
+    /// </summary>
+    public void RegisterCustom(string sparkClass, StageLoader loader)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sparkClass);
+        ArgumentNullException.ThrowIfNull(loader);
+        if (_loaders.ContainsKey(sparkClass) && !_custom.Contains(sparkClass))
+            throw new ArgumentException($"{sparkClass} already has a built-in loader; a custom stage cannot replace it.", nameof(sparkClass));
+        _custom.Add(sparkClass);
+        Register(sparkClass, loader);
+    }
+
+    /// <summary>Classes registered through <see cref="RegisterCustom"/>.</summary>
+    public IEnumerable<string> CustomClasses => _custom.Order(StringComparer.Ordinal);
 
     public bool TryGet(string sparkClass, out StageLoader loader) => _loaders.TryGetValue(sparkClass, out loader!);
 

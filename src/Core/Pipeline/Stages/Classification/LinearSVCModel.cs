@@ -9,7 +9,7 @@ namespace Ember.Pipeline;
 /// </summary>
 public sealed class LinearSVCModel(StageInfo info, string featuresCol, string predictionCol, string rawPredictionCol,
     SparkVector coefficients, double intercept, double threshold)
-    : StageDefinition(info)
+    : StageDefinition(info), IClassificationModel
 {
     public string FeaturesCol { get; } = featuresCol;
 
@@ -22,6 +22,11 @@ public sealed class LinearSVCModel(StageInfo info, string featuresCol, string pr
     public double Intercept { get; } = intercept;
 
     public double Threshold { get; } = threshold;
+
+    public int NumClasses => 2;
+
+    public StageDefinition WithRawPredictionOnly(string featuresCol, string rawPredictionCol) =>
+        new LinearSVCModel(Info, featuresCol, "", rawPredictionCol, Coefficients, Intercept, Threshold);
 
     public override long EstimatedBytes => 64 + Coefficients.Values.Length * 12L;
 

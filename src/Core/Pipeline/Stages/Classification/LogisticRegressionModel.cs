@@ -8,7 +8,7 @@ namespace Ember.Pipeline;
 /// thresholds). Follows LogisticRegression.scala (LogisticRegressionParams.getThreshold /
 /// checkThresholdConsistency, LogisticRegressionModel) and ProbabilisticClassifier.scala.
 /// </summary>
-public sealed class LogisticRegressionModel : StageDefinition
+public sealed class LogisticRegressionModel : StageDefinition, IClassificationModel
 {
     public LogisticRegressionModel(StageInfo info, string featuresCol, string predictionCol, string rawPredictionCol, string probabilityCol,
         SparkMatrix coefficientMatrix, SparkVector interceptVector, int numClasses, bool isMultinomial,
@@ -55,6 +55,10 @@ public sealed class LogisticRegressionModel : StageDefinition
     public double[]? Thresholds { get; }
 
     public int NumFeatures => CoefficientMatrix.NumCols;
+
+    public StageDefinition WithRawPredictionOnly(string featuresCol, string rawPredictionCol) =>
+        new LogisticRegressionModel(Info, featuresCol, "", rawPredictionCol, "", CoefficientMatrix, InterceptVector, NumClasses,
+            IsMultinomial, Threshold, ThresholdIsSet, Thresholds);
 
     public override long EstimatedBytes => 128 + CoefficientMatrix.Values.Length * 12L + InterceptVector.Values.Length * 8L;
 

@@ -12,7 +12,7 @@ namespace Ember.Pipeline;
 /// </summary>
 public sealed class MultilayerPerceptronClassificationModel(StageInfo info, string featuresCol, string predictionCol, string rawPredictionCol,
     string probabilityCol, int[] layers, double[] weights, double[]? thresholds)
-    : StageDefinition(info)
+    : StageDefinition(info), IClassificationModel
 {
     public string FeaturesCol { get; } = featuresCol;
 
@@ -37,6 +37,11 @@ public sealed class MultilayerPerceptronClassificationModel(StageInfo info, stri
 
     /// <summary>Whether the saving version outputs raw and probability columns (2.3+).</summary>
     public bool IsProbabilistic => Info.Version.AtLeast(2, 3);
+
+    public int NumClasses => Layers[^1];
+
+    public StageDefinition WithRawPredictionOnly(string featuresCol, string rawPredictionCol) =>
+        new MultilayerPerceptronClassificationModel(Info, featuresCol, "", rawPredictionCol, "", Layers, Weights, Thresholds) { Blas = Blas };
 
     public override long EstimatedBytes => 128 + Weights.Length * 8L;
 

@@ -9,7 +9,7 @@ namespace Ember.Pipeline;
 /// </summary>
 public sealed class NaiveBayesModel(StageInfo info, string featuresCol, string predictionCol, string rawPredictionCol, string probabilityCol,
     string modelType, SparkVector pi, SparkMatrix theta, SparkMatrix? sigma, double[]? thresholds)
-    : StageDefinition(info)
+    : StageDefinition(info), IClassificationModel
 {
     public const string Multinomial = "multinomial";
     public const string Bernoulli = "bernoulli";
@@ -38,6 +38,9 @@ public sealed class NaiveBayesModel(StageInfo info, string featuresCol, string p
     public int NumClasses => Pi.Size;
 
     public int NumFeatures => Theta.NumCols;
+
+    public StageDefinition WithRawPredictionOnly(string featuresCol, string rawPredictionCol) =>
+        new NaiveBayesModel(Info, featuresCol, "", rawPredictionCol, "", ModelType, Pi, Theta, Sigma, Thresholds);
 
     public override long EstimatedBytes => 128 + (Theta.Values.Length + (Sigma?.Values.Length ?? 0)) * 12L;
 

@@ -10,6 +10,8 @@ namespace Ember.Pipeline;
 public sealed class DecisionTreeClassificationModel(StageInfo info, TreeOutputColumns columns, TreeEnsemble tree, int numClasses)
     : TreeClassifierStage(info, columns, tree, numClasses)
 {
+    internal override TreeClassifierStage WithColumns(TreeOutputColumns columns) => new DecisionTreeClassificationModel(Info, columns, Trees, NumClasses);
+
     internal override ClassifierKernel CreateKernel(ClassifierSlots slots) =>
         new Kernel(slots, Columns.Thresholds, Trees, Info.Version.AtLeast(3, 0));
 

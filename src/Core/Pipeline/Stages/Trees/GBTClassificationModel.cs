@@ -23,6 +23,8 @@ public sealed class GBTClassificationModel : TreeClassifierStage
 
     public IReadOnlyList<double> TreeWeights => _weights;
 
+    internal override TreeClassifierStage WithColumns(TreeOutputColumns columns) => new GBTClassificationModel(Info, columns, Trees, _weights);
+
     internal override ClassifierKernel CreateKernel(ClassifierSlots slots) =>
         new Kernel(slots, Columns.Thresholds, Trees, _weights, BlasFlavors.For(Info.Version));
 

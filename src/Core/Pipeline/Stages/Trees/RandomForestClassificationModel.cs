@@ -10,6 +10,8 @@ namespace Ember.Pipeline;
 public sealed class RandomForestClassificationModel(StageInfo info, TreeOutputColumns columns, TreeEnsemble trees, int numClasses)
     : TreeClassifierStage(info, columns, trees, numClasses)
 {
+    internal override TreeClassifierStage WithColumns(TreeOutputColumns columns) => new RandomForestClassificationModel(Info, columns, Trees, NumClasses);
+
     internal override ClassifierKernel CreateKernel(ClassifierSlots slots) =>
         new Kernel(slots, Columns.Thresholds, Trees, Info.Version.AtLeast(3, 0));
 

@@ -7,7 +7,7 @@ namespace Ember.Pipeline;
 /// through <see cref="ClassifierKernel"/>), then leafCol (3.0+), as Spark's transform adds them.
 /// </summary>
 public abstract class TreeClassifierStage(StageInfo info, TreeOutputColumns columns, TreeEnsemble trees, int numClasses)
-    : StageDefinition(info)
+    : StageDefinition(info), IClassificationModel
 {
     public TreeOutputColumns Columns { get; } = columns;
 
@@ -21,6 +21,12 @@ public abstract class TreeClassifierStage(StageInfo info, TreeOutputColumns colu
         [.. Columns.Describe(Trees), new("numClasses", NumClasses.ToString(CultureInfo.InvariantCulture))];
 
     internal abstract ClassifierKernel CreateKernel(ClassifierSlots slots);
+
+    /// <summary>The same model with other output columns.</summary>
+    internal abstract TreeClassifierStage WithColumns(TreeOutputColumns columns);
+
+    public StageDefinition WithRawPredictionOnly(string featuresCol, string rawPredictionCol) =>
+        WithColumns(new TreeOutputColumns(featuresCol, "", RawPredictionCol: rawPredictionCol, Thresholds: Columns.Thresholds));
 
     public override void Compile(PipelineBuilder builder)
     {
