@@ -6,6 +6,12 @@ internal static class Program
 {
     private static void Main(string[] args)
     {
+        // Input files for the batch measurements of docs/benchmarks.md (see Batch/BatchInputs.cs).
+        if (args is ["make-batch-input", var kind, var rows, var path])
+        {
+            Batch.BatchInputs.Write(kind, long.Parse(rows, System.Globalization.CultureInfo.InvariantCulture), path);
+            return;
+        }
         if (args.Length > 0 && args[0] == "serving-coldload")
         {
             Serving.ColdLoadMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5).GetAwaiter().GetResult();

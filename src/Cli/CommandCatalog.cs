@@ -9,6 +9,9 @@ internal static class CommandCatalog
     {
         yield return InspectCommand.Create();
         yield return Commands.ParquetCommand.Create();
+        yield return Commands.ScoreCommand.Create();
+        yield return Commands.BatchCommand.Create();
+        yield return Commands.BenchCommand.Create();
         yield return Commands.PackCommand.Create();
         yield return Commands.PushCommand.Create();
         yield return Commands.ModelsCommand.Create();

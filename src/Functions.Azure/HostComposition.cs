@@ -37,16 +37,9 @@ internal static class HostComposition
                 }),
             });
         });
-        // LEAD: replace with the batch runner when it lands (wt-batch).
-        services.AddSingleton<IBatchJobHandler>(new NotWiredBatchJobHandler());
+        services.AddSingleton<IBatchJobHandler>(BatchJobHandler.Create(models, environment));
     }
 
     private static int? PositiveNumber(Func<string, string?> environment, string name) =>
         int.TryParse(environment(name), NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0 ? value : null;
-
-    private sealed class NotWiredBatchJobHandler : IBatchJobHandler
-    {
-        public Task<BatchJobOutcome> RunAsync(string message, BatchJobContext context, CancellationToken cancellationToken) =>
-            Task.FromResult(new BatchJobOutcome(false, "", "This build of ember-azure has no batch runner composed in yet (HostComposition.cs).", Retryable: false));
-    }
 }

@@ -29,7 +29,6 @@ internal static class HostComposition
             Metrics = metrics,
             OnBug = ex => InvocationLog.Stdout.Message("error", $"Bug answered with 500: {ex.GetType().FullName}: {ex.Message}\n{ex.StackTrace}"),
         });
-        // LEAD: replace NotWiredBatchHandler with the batch runner when it lands (wt-batch).
-        return Task.FromResult(new LambdaHandlers(api, new NotWiredBatchHandler()));
+        return Task.FromResult(new LambdaHandlers(api, BatchJobHandler.Create(models, Environment.GetEnvironmentVariable)));
     }
 }

@@ -65,4 +65,6 @@ public static class EmberSettings
 
     /// <summary>Seconds per monitoring window; each instance flushes one snapshot per window to &lt;store&gt;/&lt;name&gt;/_monitor/ (default 300; 60 on Lambda).</summary>
     public const string MonitorWindowSeconds = "EMBER_MONITOR_WINDOW_SECONDS";
+    /// <summary>Folder where the batch runner spools a remote Parquet input (default: the system temp folder).</summary>
+    public const string BatchSpoolDirectory = "EMBER_BATCH_SPOOL_DIR";
 }

@@ -141,8 +141,10 @@ public sealed class BootstrapProcessTests(MotoS3 moto) : IClassFixture<MotoS3>
     public async Task SqsBatch_ListsExactlyTheFailedRecords(string build)
     {
         await using var session = await LambdaSession.StartAsync(build, StoreOnly());
-        // LEAD: with the real batch runner wired, make "m-good" a valid job message and expect
-        // only "m-bad-1" and "m-bad-2" below. The not-wired runner fails every record.
+        // The batch runner is wired: "m-good" is a valid job, but this build cannot load models from
+        // a remote store yet, so it fails (retryably) along with the bad ones.
+        // LEAD: once RemoteStoresServed, put the iris model and rows on moto, expect only
+        // "m-bad-1" and "m-bad-2" below, and check the committed output and summary on moto.
         string evt = TestEvents.Sqs(("m-good", TestEvents.DirectJob()), ("m-bad-1", "not a job"), ("m-bad-2", "{}"));
 
         using var reply = JsonDocument.Parse((await session.InvokeAsync(evt)).ResponseText);
@@ -164,9 +166,14 @@ public sealed class BootstrapProcessTests(MotoS3 moto) : IClassFixture<MotoS3>
 
         var error = (await session.InvokeAsync(TestEvents.DirectJob())).RequireError();
 
-        // LEAD: with the real runner wired, a valid job returns its summary (a response).
-        Assert.Equal("Ember.JobRejected", error.ErrorType);
-        Assert.Contains("Not wired yet", error.ErrorMessage);
+        // LEAD: once RemoteStoresServed, a valid job against moto returns its summary (a response).
+        // Without AWS settings the output's store cannot be reached: the job fails naming it.
+        Assert.StartsWith("Ember.Job", error.ErrorType);
+        Assert.Contains("s3://out", error.ErrorMessage);
+
+        var rejected = (await session.InvokeAsync(TestEvents.DirectJob().Replace("}", ", \"onError\": \"ignore\" }"))).RequireError();
+        Assert.Equal("Ember.JobRejected", rejected.ErrorType); // a bad message is never retried
+        Assert.Contains("'onError'", rejected.ErrorMessage);
         session.AssertProtocolKept();
     }
 
