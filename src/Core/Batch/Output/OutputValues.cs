@@ -37,11 +37,8 @@ internal static class OutputValues
         _ => OutputKind.JsonText,
     };
 
-    public static void WriteDouble(Utf8JsonWriter w, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumberValue(v);
-        else w.WriteStringValue(double.IsNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
-    }
+    /// <summary>A double exactly as the HTTP API writes it (one rendering for every output).</summary>
+    public static void WriteDouble(Utf8JsonWriter w, double v) => Api.OutputValues.WriteDouble(w, v, isFloat: false);
 
     /// <summary>Row <paramref name="row"/> of an output column as a JSON value.</summary>
     public static void WriteJson(Utf8JsonWriter w, Column column, int row)
@@ -53,10 +50,7 @@ internal static class OutputValues
         }
         switch (column)
         {
-            case DoubleColumn d: WriteDouble(w, d.Values[row]); break;
-            case LongColumn l: w.WriteNumberValue(l.Values[row]); break;
-            case BooleanColumn b: w.WriteBooleanValue(b.Values[row]); break;
-            case StringColumn s: w.WriteStringValue(s.Values[row]); break;
+            // Vectors are the one difference from the API: batch outputs spell them out dense.
             case VectorColumn v:
                 {
                     var view = v.Get(row);
@@ -69,18 +63,8 @@ internal static class OutputValues
                     w.WriteEndArray();
                     break;
                 }
-            case DoubleArrayColumn a:
-                w.WriteStartArray();
-                foreach (double x in a.Values[row]!) WriteDouble(w, x);
-                w.WriteEndArray();
-                break;
-            case StringArrayColumn sa:
-                w.WriteStartArray();
-                foreach (string? t in sa.Values[row]!) w.WriteStringValue(t);
-                w.WriteEndArray();
-                break;
             default:
-                w.WriteNullValue();
+                Api.OutputValues.Write(w, column, row);
                 break;
         }
     }
@@ -92,7 +76,9 @@ internal static class OutputValues
             return null;
         switch (column)
         {
-            case DoubleColumn d: return d.Values[row].ToString(CultureInfo.InvariantCulture);
+            case DoubleColumn d: return d.Type.Kind == SparkTypeKind.Float
+                ? ((float)d.Values[row]).ToString("R", CultureInfo.InvariantCulture)
+                : d.Values[row].ToString("R", CultureInfo.InvariantCulture);
             case LongColumn l: return l.Values[row].ToString(CultureInfo.InvariantCulture);
             case BooleanColumn b: return b.Values[row] ? "true" : "false";
             case StringColumn s: return s.Values[row];
