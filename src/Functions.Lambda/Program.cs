@@ -54,7 +54,8 @@ internal static class Program
         log.Init("ready", Stopwatch.GetElapsedTime(started));
 
         var dispatcher = new EventDispatcher(handlers.Api, handlers.Jobs, message => log.Message("warn", message));
-        var loop = new RuntimeLoop(api, dispatcher, log, TimeProvider.System);
+        var monitoring = handlers.Monitor is { } hub ? new MonitorPublishing(hub, log, TimeProvider.System) : null;
+        var loop = new RuntimeLoop(api, dispatcher, log, TimeProvider.System, monitoring is null ? null : monitoring.AfterInvocationAsync);
         try
         {
             await loop.RunAsync(stopping.Token).ConfigureAwait(false);

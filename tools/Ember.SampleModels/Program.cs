@@ -208,6 +208,8 @@ internal static class Program
 
     private static List<BundleFile> Files(string bundle) =>
         Directory.EnumerateFiles(Path.Combine(bundle, BundleManifest.ModelFolder), "*", SearchOption.AllDirectories)
+            // _SUCCESS and .crc are never part of a model: the loader ignores them, so listing them makes the bundle "incomplete".
+            .Where(path => !BundleFiles.IsBookkeeping(Path.GetRelativePath(bundle, path).Replace('\\', '/')))
             .Select(path =>
             {
                 byte[] bytes = File.ReadAllBytes(path);

@@ -1,3 +1,4 @@
+using Ember.Monitoring;
 using Ember.Serving;
 
 namespace Ember.Api;
@@ -13,16 +14,22 @@ public sealed class EmberApi : IApiHandler
     private readonly PredictHandler _predict;
     private readonly ModelsHandler _models;
     private readonly HealthHandler _health;
+    private readonly MonitorHandler _monitor;
 
-    public EmberApi(IModelProvider models, ApiOptions? options = null)
+    /// <param name="monitor">Profiles what is scored (drift against the baseline), null for none; serves /api/models/{name}/monitor and the gauges in /api/metrics.</param>
+    public EmberApi(IModelProvider models, ApiOptions? options = null, MonitorHub? monitor = null)
     {
         _options = options ?? new ApiOptions();
-        _predict = new PredictHandler(models, _options);
+        Monitor = monitor;
+        _predict = new PredictHandler(models, _options, monitor);
         _models = new ModelsHandler(models);
         _health = new HealthHandler(models);
+        _monitor = new MonitorHandler(models, monitor);
     }
 
     public ApiOptions Options => _options;
+
+    public MonitorHub? Monitor { get; }
 
     public async Task<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
     {
@@ -50,7 +57,7 @@ public sealed class EmberApi : IApiHandler
     {
         if (route.Endpoint == Endpoint.NotFound)
             return ValueTask.FromResult(ApiProblems.Create(ProblemTypes.RouteNotFound,
-                $"No endpoint at {ApiProblems.Excerpt(request.Path)}. Endpoints: POST /api/models/{{name}}/predict, GET /api/models, GET /api/models/{{name}}, GET /api/health, GET /api/health/ready, GET /api/metrics."));
+                $"No endpoint at {ApiProblems.Excerpt(request.Path)}. Endpoints: POST /api/models/{{name}}/predict, GET /api/models, GET /api/models/{{name}}, GET /api/models/{{name}}/monitor, GET /api/health, GET /api/health/ready, GET /api/metrics."));
         if (!string.Equals(request.Method, route.AllowedMethod, StringComparison.OrdinalIgnoreCase))
             return ValueTask.FromResult(ApiProblems.Create(ProblemTypes.MethodNotAllowed,
                 $"{ApiProblems.Excerpt(request.Method)} is not allowed here; use {route.AllowedMethod}.",
@@ -62,7 +69,9 @@ public sealed class EmberApi : IApiHandler
             Endpoint.GetModel => _models.GetAsync(route.Model!, request, cancellationToken),
             Endpoint.Health => ValueTask.FromResult(HealthHandler.Live()),
             Endpoint.Ready => ValueTask.FromResult(_health.Ready()),
-            _ => ValueTask.FromResult(MetricsHandler.Render(_options.Metrics)),
+            Endpoint.Monitor => _monitor.GetAsync(route.Model!, cancellationToken),
+            Endpoint.Status => ValueTask.FromResult(StatusPage.Response()),
+            _ => ValueTask.FromResult(MetricsHandler.Render(_options.Metrics, Monitor)),
         };
     }
 }

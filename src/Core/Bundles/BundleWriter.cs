@@ -57,7 +57,8 @@ public sealed class BundleWriter(BundleLoader? loader = null)
             Examples(source, pipeline, options.Examples ?? []),
             bundleFiles.Files.OrderBy(f => f.Key, StringComparer.Ordinal)
                 .Select(f => new BundleFile(f.Key, BundleLoader.Sha256(f.Value), f.Value.LongLength)).ToArray(),
-            options.Blas?.Trim().ToLowerInvariant());
+            options.Blas?.Trim().ToLowerInvariant(),
+            Baseline: options.Baseline?.Invoke(pipeline));
 
         var all = new Dictionary<string, byte[]>(bundleFiles.Files, StringComparer.Ordinal)
         {

@@ -16,6 +16,7 @@ namespace Ember.Bundles;
 /// <param name="Training">Free-form training metadata (dataset snapshot, metrics, owner).</param>
 /// <param name="Blas">"f2j", "java8" or "java11" when the Spark run used another BLAS than its version implies.</param>
 /// <param name="CreatedAt">Defaults to now.</param>
+/// <param name="Baseline">Profiles the training sample with the compiled pipeline (`--baseline`); its result is the manifest's baseline. Bundles know nothing of monitoring, hence a function.</param>
 public sealed record PackOptions(
     string Name,
     string Version,
@@ -24,4 +25,5 @@ public sealed record PackOptions(
     IReadOnlyDictionary<string, SparkType>? DeclaredTypes = null,
     JsonElement? Training = null,
     string? Blas = null,
-    DateTimeOffset? CreatedAt = null);
+    DateTimeOffset? CreatedAt = null,
+    Func<CompiledPipeline, JsonElement?>? Baseline = null);

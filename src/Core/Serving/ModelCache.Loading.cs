@@ -75,6 +75,7 @@ public sealed partial class ModelCache
             await _loadSlots.WaitAsync(timeout.Token).ConfigureAwait(false);
             try
             {
+                long started = Stopwatch.GetTimestamp();
                 BundleFiles files = await DownloadAsync(name, version, where, timeout.Token).ConfigureAwait(false);
                 timeout.Token.ThrowIfCancellationRequested();
                 LoadedBundle loaded = _loader.Load(files);
@@ -83,6 +84,7 @@ public sealed partial class ModelCache
                 entry.Touch();
                 entry.Model = model;
                 Admit(entry, model);
+                _metrics?.ModelLoaded(name, version, Stopwatch.GetElapsedTime(started).TotalSeconds);
                 return model;
             }
             finally
@@ -103,6 +105,9 @@ public sealed partial class ModelCache
             };
             entry.FailedAt = _time.GetTimestamp();
             entry.Failure = failure;
+            // Not-found names come from requests: counting them would let callers grow the series.
+            if (failure is not ModelNotFoundException && !_disposed.IsCancellationRequested)
+                _metrics?.ModelLoadFailed(name);
             if (ReferenceEquals(failure, ex))
                 throw;
             throw failure;

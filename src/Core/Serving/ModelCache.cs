@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Ember.Bundles;
+using Ember.Serving.Metrics;
 using Ember.Storage;
 using Ember.Storage.Registry;
 
@@ -33,6 +34,7 @@ public sealed partial class ModelCache : IModelProvider, IDisposable
     private readonly BundleLoader _loader;
     private readonly TimeProvider _time;
     private readonly IDisposable? _owned;
+    private readonly EmberMetrics? _metrics;
     private readonly ConcurrentDictionary<ModelKey, CacheEntry> _entries = new();
     private readonly ConcurrentDictionary<string, AliasState> _aliases = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _loadSlots;
@@ -45,9 +47,11 @@ public sealed partial class ModelCache : IModelProvider, IDisposable
     /// <param name="loader">Bundle loader (default: every Spark stage Ember ships).</param>
     /// <param name="time">Clock for refresh intervals and back-offs (tests pass a fake).</param>
     /// <param name="ownedStore">Disposed with the cache (the store <see cref="FromEnvironment"/> opened).</param>
+    /// <param name="metrics">Where cache hits, misses, loads and failed loads are counted (the host's, shared with the API).</param>
     public ModelCache(ModelRepository repository, ModelCacheOptions? options = null, BundleLoader? loader = null,
-        TimeProvider? time = null, IDisposable? ownedStore = null)
+        TimeProvider? time = null, IDisposable? ownedStore = null, EmberMetrics? metrics = null)
     {
+        _metrics = metrics;
         _repository = repository;
         _options = options ?? new ModelCacheOptions();
         _loader = loader ?? BundleLoader.Default;
@@ -63,15 +67,22 @@ public sealed partial class ModelCache : IModelProvider, IDisposable
     /// </summary>
     /// <exception cref="ObjectStoreException">The store URI or its credentials are unusable.</exception>
     /// <exception cref="FormatException">A setting has an unusable value (the message names it).</exception>
-    public static ModelCache FromEnvironment(Func<string, string?> environment, string? currentDirectory = null)
+    public static ModelCache FromEnvironment(Func<string, string?> environment, string? currentDirectory = null, EmberMetrics? metrics = null) =>
+        ForStore(null, environment, currentDirectory, metrics);
+
+    /// <summary>As <see cref="FromEnvironment"/>, with <paramref name="store"/> (a path, file://, s3:// or Blob URL) winning over EMBER_MODEL_STORE when given.</summary>
+    public static ModelCache ForStore(string? store, Func<string, string?> environment, string? currentDirectory = null, EmberMetrics? metrics = null)
     {
         var options = ModelCacheOptions.FromEnvironment(environment);
-        string uri = ModelStoreLocation.Resolve(null, environment, currentDirectory ?? Directory.GetCurrentDirectory());
-        IObjectStore store = ObjectStoreFactory.FromUri(uri, environment);
-        return new ModelCache(new ModelRepository(store), options, ownedStore: store);
+        string uri = ModelStoreLocation.Resolve(store, environment, currentDirectory ?? Directory.GetCurrentDirectory());
+        IObjectStore opened = ObjectStoreFactory.FromUri(uri, environment);
+        return new ModelCache(new ModelRepository(opened), options, ownedStore: opened, metrics: metrics);
     }
 
     public ModelCacheOptions Options => _options;
+
+    /// <summary>The model store the cache reads (monitoring writes its snapshots beside the versions).</summary>
+    public IObjectStore Store => _repository.Store;
 
     /// <summary>Sum of <see cref="ServedModel.EstimatedBytes"/> of the warm versions.</summary>
     public long WarmBytes => Interlocked.Read(ref _warmBytes);
@@ -95,6 +106,7 @@ public sealed partial class ModelCache : IModelProvider, IDisposable
         {
             entry.Touch();
             route.Serving(model);
+            _metrics?.CacheHit(request.Name); // allocation-free once the series exists
             return new ValueTask<ServedModel>(model);
         }
         return new ValueTask<ServedModel>(GetRoutedAsync(request, cancellationToken));
@@ -105,12 +117,21 @@ public sealed partial class ModelCache : IModelProvider, IDisposable
         if (_entries.TryGetValue(new ModelKey(name, version), out CacheEntry? existing) && existing.Model is { } warm)
         {
             existing.Touch();
+            _metrics?.CacheHit(name);
             return new ValueTask<ServedModel>(warm);
         }
         // Names are checked on a miss only: a warm entry's names were checked when it was created.
         ValidateNames(name, version);
         CacheEntry entry = Entry(new ModelKey(name, version));
-        return new ValueTask<ServedModel>(Load(entry).WaitAsync(cancellationToken));
+        return new ValueTask<ServedModel>(MissAsync(Load(entry), cancellationToken));
+    }
+
+    /// <summary>A request that waited for a load; counted once the model exists (names in metrics are real models only).</summary>
+    private async Task<ServedModel> MissAsync(Task<ServedModel> load, CancellationToken cancellationToken)
+    {
+        ServedModel model = await load.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _metrics?.CacheMiss(model.Name);
+        return model;
     }
 
     private async Task<ServedModel> GetRoutedAsync(ModelRequest request, CancellationToken cancellationToken)
@@ -141,14 +162,19 @@ public sealed partial class ModelCache : IModelProvider, IDisposable
         {
             entry.Touch();
             route.Serving(warm);
+            _metrics?.CacheHit(request.Name);
             return warm;
         }
         Task<ServedModel> load = Load(entry);
         // The alias moved (promote, rollback, canary) or the target fell out of the cache: keep
         // serving what this alias served last until the target is warm, or for good if it fails.
         if (route.LastGood is { } lastGood && lastGood.Version != target && IsServable(lastGood))
+        {
+            _metrics?.CacheHit(request.Name);
             return lastGood;
+        }
         ServedModel model = await load.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _metrics?.CacheMiss(request.Name);
         route.Serving(model);
         return model;
     }

@@ -3,38 +3,27 @@ using Ember.Serving.Metrics;
 namespace Ember.Serving;
 
 /// <summary>
-/// The hosts' one way to get an <see cref="IModelProvider"/> for EMBER_MODEL_STORE, so both hosts
-/// change together. Local folders (a path or file:// URI) are served by
-/// <see cref="DirectoryModelProvider"/>; remote stores (s3://, Blob URLs) need the model cache.
+/// The hosts' one way to get their <see cref="IModelProvider"/> for EMBER_MODEL_STORE, so both
+/// hosts change together: the <see cref="ModelCache"/> over whatever store the setting names (a
+/// path or file:// URI → FileStore, s3:// → S3Store, a Blob container URL → BlobStore).
 /// </summary>
 public static class ModelProviders
 {
-    /// <summary>Where models live when EMBER_MODEL_STORE is not set: the repository's samples.</summary>
-    public const string DefaultStore = "samples/models";
+    /// <summary>Where models live when EMBER_MODEL_STORE is not set: the repository's samples (see <see cref="ModelStoreLocation"/>).</summary>
+    public const string DefaultStore = ModelStoreLocation.SamplesFolder;
 
-    public static IModelProvider ForStore(string? store, EmberMetrics metrics)
-    {
-        // LEAD: when ModelCache (wt-serving) is on main, build it here for every store kind
-        // (ObjectStoreFactory.FromUri + ModelRepository), keeping the same metrics instance.
-        string location = string.IsNullOrWhiteSpace(store) ? DefaultStore : store.Trim();
-        if (location.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
-            return new DirectoryModelProvider(new Uri(location).LocalPath, metrics);
-        if (!location.Contains("://", StringComparison.Ordinal))
-            return new DirectoryModelProvider(location, metrics);
-        return new RemoteStorePending(location);
-    }
+    /// <param name="store">EMBER_MODEL_STORE's value (null or blank: the samples).</param>
+    /// <param name="environment">Reads the cache settings and the store's credentials.</param>
+    /// <param name="metrics">The host's metrics, shared with the API.</param>
+    /// <exception cref="Ember.Storage.ObjectStoreException">The store URI or its credentials are unusable.</exception>
+    /// <exception cref="FormatException">A cache setting has an unusable value (the message names it).</exception>
+    public static ModelCache ForStore(string? store, Func<string, string?> environment, EmberMetrics metrics) =>
+        ModelCache.ForStore(string.IsNullOrWhiteSpace(store) ? null : store, environment, metrics: metrics);
 
-    /// <summary>Answers 503 for every model: serving from a remote store needs the model cache, which this build lacks.</summary>
-    private sealed class RemoteStorePending(string location) : IModelProvider
-    {
-        public ValueTask<ServedModel> GetAsync(ModelRequest request, CancellationToken cancellationToken) =>
-            throw new ModelUnavailableException(
-                $"Model '{request.Name}' cannot be loaded: this build serves models from local folders only, and the store is {location}.",
-                TimeSpan.FromSeconds(60));
-
-        public Task<IReadOnlyList<ModelListing>> ListAsync(CancellationToken cancellationToken) =>
-            throw new ModelUnavailableException($"This build serves models from local folders only, and the store is {location}.", TimeSpan.FromSeconds(60));
-
-        public IReadOnlyList<ModelHealth> Health() => [];
-    }
+    /// <summary>
+    /// Warms EMBER_PRELOAD; returns one message per model that did not load (never throws for a
+    /// model, so a host starts and serves the others), for the host to log.
+    /// </summary>
+    public static Task<IReadOnlyList<string>> PreloadAsync(ModelCache cache, CancellationToken cancellationToken) =>
+        cache.Options.Preload.Count == 0 ? Task.FromResult<IReadOnlyList<string>>([]) : cache.PreloadAsync(cancellationToken);
 }

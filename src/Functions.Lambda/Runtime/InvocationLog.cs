@@ -53,6 +53,18 @@ internal sealed class InvocationLog(Stream output)
         w.WriteString("message", message);
     });
 
+    /// <summary>Lines that are already JSON (CloudWatch EMF), written whole under the same lock as the log lines.</summary>
+    public void Lines(IReadOnlyList<string> lines)
+    {
+        if (lines.Count == 0) return;
+        var text = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n");
+        lock (_gate)
+        {
+            output.Write(text);
+            output.Flush();
+        }
+    }
+
     private void Write(Action<Utf8JsonWriter> fields)
     {
         var buffer = new ArrayBufferWriter<byte>(256);

@@ -7,7 +7,9 @@ namespace Ember.Functions.Lambda.Runtime;
 /// The custom runtime's loop: next, invoke, respond or report, forever. One bad event never stops
 /// it; only a broken Runtime API (or stopping) does.
 /// </summary>
-internal sealed class RuntimeLoop(IRuntimeApiClient api, IInvocationHandler handler, InvocationLog log, TimeProvider time)
+/// <param name="afterInvocation">Runs after each answer is posted and before the next event is asked for (Lambda freezes the sandbox only at /next): monitoring flushes there.</param>
+internal sealed class RuntimeLoop(IRuntimeApiClient api, IInvocationHandler handler, InvocationLog log, TimeProvider time,
+    Func<CancellationToken, Task>? afterInvocation = null)
 {
     /// <summary>Lambda's limit for a buffered (non-streamed) response.</summary>
     public const int MaxResponseBytes = 6 * 1024 * 1024;
@@ -55,6 +57,8 @@ internal sealed class RuntimeLoop(IRuntimeApiClient api, IInvocationHandler hand
             }
         }
         log.Invocation(invocation.RequestId, result, Stopwatch.GetElapsedTime(started));
+        if (afterInvocation is not null)
+            await afterInvocation(stopping).ConfigureAwait(false);
     }
 
     private async Task<InvocationResult> RunHandlerAsync(Invocation invocation, InvocationDeadline deadline, CancellationToken stopping)

@@ -2,7 +2,10 @@ using Xunit;
 using System.Text;
 using System.Text.Json;
 using Ember.Api;
+using Ember.Monitoring;
 using Ember.Serving;
+using Ember.Storage;
+using Ember.Storage.Registry;
 using Ember.Testing;
 
 namespace Ember.Core.Tests.Api;
@@ -13,14 +16,15 @@ namespace Ember.Core.Tests.Api;
 /// </summary>
 internal sealed class ApiTestHost : IDisposable
 {
-    public ApiTestHost(Action<string>? prepareStore = null, ApiOptions? options = null, IModelProvider? provider = null)
+    public ApiTestHost(Action<string>? prepareStore = null, ApiOptions? options = null, IModelProvider? provider = null, MonitorHub? monitor = null)
     {
         Store = Path.Combine(Path.GetTempPath(), "ember-api-" + Guid.NewGuid().ToString("N"));
         CopyDirectory(Path.Combine(Corpus.RepositoryRoot, "samples", "models"), Store);
         prepareStore?.Invoke(Store);
         Options = options ?? new ApiOptions();
-        Provider = provider ?? new DirectoryModelProvider(Store, Options.Metrics);
-        Api = new EmberApi(Provider, Options);
+        // The hosts' provider: the model cache over a file store on the copy.
+        Provider = provider ?? new ModelCache(new ModelRepository(new FileStore(Store)), metrics: Options.Metrics);
+        Api = new EmberApi(Provider, Options, monitor);
     }
 
     public string Store { get; }
@@ -74,6 +78,7 @@ internal sealed class ApiTestHost : IDisposable
 
     public void Dispose()
     {
+        (Provider as IDisposable)?.Dispose();
         try
         {
             Directory.Delete(Store, recursive: true);

@@ -9,10 +9,6 @@ namespace Ember.Functions.Lambda.Tests.Process;
 /// </summary>
 public sealed class BootstrapProcessTests(MotoS3 moto) : IClassFixture<MotoS3>
 {
-    // LEAD: set this to true once ModelProviders.ForStore builds the model cache (wt-serving) for
-    // remote stores: the predict test then expects a real Spark-parity prediction from S3 instead
-    // of the 503 model-unavailable this build answers for a store it cannot read.
-    private static readonly bool RemoteStoresServed = false;
 
     private const string Bucket = "ember-models";
     private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(30);
@@ -45,16 +41,8 @@ public sealed class BootstrapProcessTests(MotoS3 moto) : IClassFixture<MotoS3>
 
         using var reply = JsonDocument.Parse(outcome.ResponseText);
         var root = reply.RootElement;
-        if (RemoteStoresServed)
-        {
-            Assert.Equal(200, root.GetProperty("statusCode").GetInt32());
-            Assert.Contains("setosa", root.GetProperty("body").GetString());
-        }
-        else
-        {
-            Assert.Equal(503, root.GetProperty("statusCode").GetInt32());
-            Assert.Contains("model-unavailable", root.GetProperty("body").GetString());
-        }
+        Assert.True(200 == root.GetProperty("statusCode").GetInt32(), root.GetProperty("body").GetString());
+        Assert.Contains("setosa", root.GetProperty("body").GetString());
         session.AssertProtocolKept();
     }
 

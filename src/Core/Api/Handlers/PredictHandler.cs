@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Unicode;
+using Ember.Monitoring;
 using Ember.Pipeline;
 using Ember.Serving;
 
@@ -12,7 +13,7 @@ namespace Ember.Api;
 /// them and writes the answer. A row Spark would fail on fails the request (400, with its stage);
 /// a row handleInvalid = "skip" drops is answered with its reason.
 /// </summary>
-internal sealed class PredictHandler(IModelProvider models, ApiOptions options)
+internal sealed class PredictHandler(IModelProvider models, ApiOptions options, MonitorHub? hub = null)
 {
     public async ValueTask<ApiResponse> HandleAsync(string name, ApiRequest request, CancellationToken cancellationToken)
     {
@@ -27,18 +28,21 @@ internal sealed class PredictHandler(IModelProvider models, ApiOptions options)
         if (served is null)
             return problem!;
 
-        var response = Score(served, request, out int rows);
+        var monitor = hub?.For(served);
+        var response = Score(served, request, monitor, out int rows);
         string? errorType = null;
         if (response.Status != 200)
         {
             errorType = ShortType(response);
             response = response with { Headers = ModelHeaders.Of(served) }; // refusals name the version too
         }
-        options.Metrics.Predict(served.Name, served.Version, rows, Stopwatch.GetElapsedTime(started).TotalSeconds, errorType);
+        double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        options.Metrics.Predict(served.Name, served.Version, rows, seconds, errorType);
+        monitor?.RecordRequest(seconds * 1000);
         return response;
     }
 
-    private ApiResponse Score(ServedModel served, ApiRequest request, out int rowCount)
+    private ApiResponse Score(ServedModel served, ApiRequest request, ScoringMonitor? monitor, out int rowCount)
     {
         rowCount = 0;
         var pipeline = served.Pipeline;
@@ -79,7 +83,10 @@ internal sealed class PredictHandler(IModelProvider models, ApiOptions options)
             if (errors.Count > 0)
                 return errors.ToResponse(shape.RowCount);
             if (shape.RowCount > 0)
+            {
                 plan.Execute(frame);
+                monitor?.Observe(frame, plan); // rows Spark refuses are profiled too: inputs of every row, outputs of Ok rows
+            }
             for (int row = 0; row < frame.RowCount; row++)
             {
                 if (frame.States[row] == RowState.Failed && frame.Errors[row] is { } refused)

@@ -10,11 +10,14 @@ internal enum Endpoint
     Health,
     Ready,
     Metrics,
+    Status,
+    Monitor,
 }
 
 /// <summary>
 /// A parsed request path. The hosts forward raw paths (no ASP.NET routing), so matching is a few
-/// segment comparisons: /api/models[/{name}[/predict]], /api/health[/ready], /api/metrics.
+/// segment comparisons: /api/models[/{name}[/predict|/monitor]], /api/health[/ready], /api/metrics,
+/// and / (the status page).
 /// A trailing slash is tolerated; matching is case-sensitive except for the /api prefix.
 /// </summary>
 internal readonly record struct ApiRoute(Endpoint Endpoint, string? Model, string AllowedMethod)
@@ -28,6 +31,8 @@ internal readonly record struct ApiRoute(Endpoint Endpoint, string? Model, strin
         Endpoint.Health => "health",
         Endpoint.Ready => "ready",
         Endpoint.Metrics => "metrics",
+        Endpoint.Status => "status",
+        Endpoint.Monitor => "monitor",
         _ => "unknown",
     };
 
@@ -39,6 +44,8 @@ internal readonly record struct ApiRoute(Endpoint Endpoint, string? Model, strin
             p = p[..query];
         if (p.Length > 1 && p[^1] == '/')
             p = p[..^1];
+        if (p.IsEmpty || p.SequenceEqual("/"))
+            return new ApiRoute(Endpoint.Status, null, "GET");
         if (!p.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
             return default;
         p = p[5..];
@@ -58,6 +65,8 @@ internal readonly record struct ApiRoute(Endpoint Endpoint, string? Model, strin
             return Name(p) is { } model ? new ApiRoute(Endpoint.GetModel, model, "GET") : default;
         if (p[(slash + 1)..].SequenceEqual("predict") && Name(p[..slash]) is { } name)
             return new ApiRoute(Endpoint.Predict, name, "POST");
+        if (p[(slash + 1)..].SequenceEqual("monitor") && Name(p[..slash]) is { } monitored)
+            return new ApiRoute(Endpoint.Monitor, monitored, "GET");
         return default;
     }
 
