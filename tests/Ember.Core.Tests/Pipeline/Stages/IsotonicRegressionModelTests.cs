@@ -26,9 +26,9 @@ public class IsotonicRegressionModelTests
     public void Isotonic_DuplicateBoundary_ExactHitTakesTheIndexJavaLandsOn()
     {
         // Arrays.binarySearch([1,2,2,4], 2.0): mid = 1 hits first.
-        Assert.Equal(1, IsotonicRegressionModel.JavaBinarySearch([1.0, 2.0, 2.0, 4.0], 2.0));
+        Assert.Equal(1, JavaMath.BinarySearch([1.0, 2.0, 2.0, 4.0], 2.0));
         Assert.Equal(20.0, Scalar(2.0));
-        Assert.Equal(-1, IsotonicRegressionModel.JavaBinarySearch([0.0, 1.0], -0.0));
+        Assert.Equal(-1, JavaMath.BinarySearch([0.0, 1.0], -0.0));
     }
 
     [Fact]

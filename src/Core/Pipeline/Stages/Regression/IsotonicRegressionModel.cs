@@ -64,7 +64,7 @@ public sealed class IsotonicRegressionModel : StageDefinition
     /// <summary>mllib IsotonicRegressionModel.predict(x).</summary>
     internal double Predict(double x)
     {
-        int found = JavaBinarySearch(_boundaries, x);
+        int found = JavaMath.BinarySearch(_boundaries, x);
         int insert = -found - 1;
         if (insert == 0)
             return _predictions[0];
@@ -78,39 +78,6 @@ public sealed class IsotonicRegressionModel : StageDefinition
         }
         return _predictions[found];
     }
-
-    /// <summary>java.util.Arrays.binarySearch(double[], double): Double.compare order (−0.0 &lt; 0.0, NaN last).</summary>
-    internal static int JavaBinarySearch(double[] a, double key)
-    {
-        int lo = 0, hi = a.Length - 1;
-        while (lo <= hi)
-        {
-            int mid = (int)((uint)(lo + hi) >> 1);
-            double m = a[mid];
-            if (m < key)
-            {
-                lo = mid + 1;
-            }
-            else if (m > key)
-            {
-                hi = mid - 1;
-            }
-            else
-            {
-                long bm = JavaBits(m), bk = JavaBits(key);
-                if (bm == bk)
-                    return mid;
-                if (bm < bk)
-                    lo = mid + 1;
-                else
-                    hi = mid - 1;
-            }
-        }
-        return -(lo + 1);
-    }
-
-    /// <summary>Double.doubleToLongBits: every NaN is the canonical 0x7ff8000000000000.</summary>
-    private static long JavaBits(double d) => double.IsNaN(d) ? 0x7ff8000000000000L : BitConverter.DoubleToInt64Bits(d);
 
     private sealed class Kernel(IsotonicRegressionModel model, string name, int input, bool vector, int output) : Pipeline.Kernel
     {
