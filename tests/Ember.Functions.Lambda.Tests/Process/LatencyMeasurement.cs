@@ -8,7 +8,9 @@ namespace Ember.Functions.Lambda.Tests.Process;
 /// <summary>
 /// The numbers in docs/benchmarks.md ("Lambda host"): cold start (process start to the first API
 /// Gateway event answered, models from S3 on moto) and warm invocation latency through the loop
-/// (event queued to answer posted, Runtime API test server included). Bounds are loose guards
+/// (event queued to answer posted, Runtime API test server included), beside a baseline: the same
+/// bootstrap and settings answering a first GET /api/health (no model I/O), so the cost of
+/// loading the model from S3 reads as a ratio. Bounds are loose guards
 /// against gross regressions; the measured values are printed.
 /// Run: dotnet test tests/Ember.Functions.Lambda.Tests -c Release --filter Category=Measurement
 ///      --logger "console;verbosity=detailed"   (EMBER_NATIVE_LAMBDA=... for the native build)
@@ -38,11 +40,15 @@ public sealed class LatencyMeasurement(MotoS3 moto, ITestOutputHelper output) : 
         };
         const string rows = """{"rows":[{"Sepal_Length":5.1,"Sepal_Width":3.5,"Petal_Length":1.4,"Petal_Width":0.2}]}""";
         string predict = TestEvents.HttpV2("POST", "/prod/api/models/iris/predict", rows, base64: true, stage: "prod");
+        string health = TestEvents.HttpV2("GET", "/prod/api/health", stage: "prod");
 
+        var bare = new List<double>();
         var cold = new List<double>();
         List<double> warm = [];
         for (int run = 0; run < ColdStarts; run++)
         {
+            // Interleaved with the model runs so drift in machine load falls on both alike.
+            bare.Add(await ColdStartWithoutModelAsync(build, environment, health));
             var server = await RuntimeApiTestServer.StartAsync();
             string first = server.Enqueue(predict);
             long started = Stopwatch.GetTimestamp();
@@ -70,12 +76,38 @@ public sealed class LatencyMeasurement(MotoS3 moto, ITestOutputHelper output) : 
             }
         }
 
+        bare.Sort();
         cold.Sort();
         warm.Sort();
-        output.WriteLine($"lambda host [{build}] cold start to first HTTP API event answered: median {cold[cold.Count / 2]:0.0} ms, min {cold[0]:0.0} ms, max {cold[^1]:0.0} ms ({ColdStarts} runs)");
+        double coldMedian = cold[cold.Count / 2], bareMedian = bare[bare.Count / 2];
+        output.WriteLine($"lambda host [{build}] cold start to first HTTP API event answered: median {coldMedian:0.0} ms, min {cold[0]:0.0} ms, max {cold[^1]:0.0} ms ({ColdStarts} runs)");
+        output.WriteLine($"lambda host [{build}] cold start to first GET /api/health answered (no model I/O): median {bareMedian:0.0} ms, min {bare[0]:0.0} ms, max {bare[^1]:0.0} ms ({ColdStarts} runs); with model / without = {coldMedian / bareMedian:0.00}");
         output.WriteLine($"lambda host [{build}] warm invocation through the loop: p50 {Percentile(warm, 0.50):0.000} ms, p90 {Percentile(warm, 0.90):0.000} ms, p99 {Percentile(warm, 0.99):0.000} ms ({WarmInvocations} invocations)");
         Assert.True(cold[cold.Count / 2] < 10_000, "median cold start over 10 s");
         Assert.True(Percentile(warm, 0.50) < 250, "median warm invocation over 250 ms");
+    }
+
+    /// <summary>Process start to a first event answered 200 that touches no model.</summary>
+    private static async Task<double> ColdStartWithoutModelAsync(string build, Dictionary<string, string?> environment, string healthEvent)
+    {
+        var server = await RuntimeApiTestServer.StartAsync();
+        string first = server.Enqueue(healthEvent);
+        long started = Stopwatch.GetTimestamp();
+        var process = BootstrapProcess.Start(new BootstrapBuild(build), server.Address, environment);
+        try
+        {
+            var outcome = await server.OutcomeAsync(first, TimeSpan.FromSeconds(60));
+            double elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            using (var reply = JsonDocument.Parse(outcome.ResponseText))
+                Assert.Equal(200, reply.RootElement.GetProperty("statusCode").GetInt32());
+            Assert.Empty(server.Violations);
+            return elapsed;
+        }
+        finally
+        {
+            await process.DisposeAsync();
+            await server.DisposeAsync();
+        }
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
