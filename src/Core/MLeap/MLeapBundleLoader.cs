@@ -48,7 +48,7 @@ public sealed class MLeapBundleLoader
         return new SparkModel(LoadNode(context, "root", depth: 0), files.DisplayName);
     }
 
-    private static MLeapLoadContext OpenBundle(IModelFileSystem files)
+    private MLeapLoadContext OpenBundle(IModelFileSystem files)
     {
         if (!files.ListFiles("").Contains("bundle.json"))
             throw new ModelLoadException("", $"{files.DisplayName} is not an MLeap bundle: it has no bundle.json.");
@@ -62,7 +62,7 @@ public sealed class MLeapBundleLoader
         string version = bundle.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
         var spark = MLeapVersions.SparkFor(version)
             ?? throw new ModelLoadException("bundle.json", $"version '{version}' is not an MLeap version.");
-        return new MLeapLoadContext(files, spark);
+        return new MLeapLoadContext(files, spark, _ops);
     }
 
     /// <summary>Loads the node in directory <paramref name="dir"/> (node.json + model.json) and dispatches on its op.</summary>
@@ -169,9 +169,20 @@ public sealed class MLeapBundleLoader
     }
 }
 
-/// <summary>What op loaders need besides their node: the bundle's files and its Spark version.</summary>
-internal sealed record MLeapLoadContext(IModelFileSystem Files, SparkVersion SparkVersion)
+/// <summary>What op loaders need besides their node: the bundle's files, its Spark version and the ops (for sub-models).</summary>
+internal sealed record MLeapLoadContext(IModelFileSystem Files, SparkVersion SparkVersion, MLeapOpRegistry Ops)
 {
+    /// <summary>Loads a sub-model (given its sockets by the parent) through the op registry, as a node would be.</summary>
+    public StageDefinition LoadSubModel(MLeapNode sub)
+    {
+        if (!Ops.TryGet(sub.Op, out var load))
+        {
+            string reason = Ops.UnsupportedReason(sub.Op) ?? "Ember has no stage for this op";
+            throw new ModelLoadException(sub.Path, $"unsupported MLeap op '{sub.Op}' in sub-model '{sub.Name}' ({reason}).") { UnsupportedClass = sub.Op };
+        }
+        return load(sub, this);
+    }
+
     /// <summary>A sub-model directory of an ensemble or one-vs-rest (model.json, no node.json).</summary>
     public MLeapNode ReadSubModel(MLeapNode parent, string name)
     {

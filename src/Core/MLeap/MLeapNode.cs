@@ -54,6 +54,10 @@ internal sealed class MLeapNode
 
     public string[] Outputs(string port = "output") => Numbered(_outputs, port, "output");
 
+    /// <summary>This node with sockets a parent assigns (sub-models have no node.json).</summary>
+    public MLeapNode WithSockets(IReadOnlyList<KeyValuePair<string, string>> inputs, IReadOnlyList<KeyValuePair<string, string>> outputs) =>
+        new(Path, Name, Op, Attributes, inputs, outputs, Version);
+
     public ModelLoadException Error(string problem) => new(Path, $"{Op} '{Name}' {problem}.");
 
     private string[] Numbered(IReadOnlyList<KeyValuePair<string, string>> sockets, string port, string kind)

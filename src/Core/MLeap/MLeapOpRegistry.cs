@@ -18,7 +18,9 @@ internal sealed class MLeapOpRegistry
         var registry = new MLeapOpRegistry();
         FeatureOps.Register(registry);
         TextOps.Register(registry);
+        LshOps.Register(registry);
         PredictorOps.Register(registry);
+        OneVsRestOp.Register(registry);
         TreeOps.Register(registry);
         UnsupportedOps.Register(registry);
         return registry;

@@ -27,12 +27,6 @@ public class MLeapConformanceTests
     /// <summary>Bundles with an op Ember refuses, and that op (the load error names it and its node).</summary>
     private static readonly string[] KnownUnsupported =
     [
-        "spark-parity-m080/AFTSurvivalRegressionParitySpec: aft_survival_regression",
-        "spark-parity-m080/BucketedRandomProjectionLSHParitySpec: bucketed_random_projection_lsh",
-        "spark-parity-m080/DCTParitySpec: dct",
-        "spark-parity-m080/GaussianMixtureParitySpec: gaussian_mixture",
-        "spark-parity-m080/MinHashLSHParitySpec: min_hash_lsh",
-        "spark-parity-m080/OneVsRestParitySpec: one_vs_rest",
         "spark-parity-m080/mleap-ImputerParitySpec: imputer",
         "spark-parity-m080/mleap-MathBinaryParitySpec: math_binary",
         "spark-parity-m080/mleap-MathUnaryParitySpec: math_unary",

@@ -31,6 +31,8 @@ internal static class FeatureOps
         registry.Register("polynomial_expansion", (n, _) =>
             new PolynomialExpansion(n.Info(Package + "PolynomialExpansion"), n.Input(), n.Output(), n.Attributes.Int("degree")));
         registry.Register("pca", Pca);
+        // An absent or typeless inverse is the protobuf default, false.
+        registry.Register("dct", (n, _) => new DCT(n.Info(Package + "DCT"), n.Input(), n.Output(), n.Attributes.Bool("inverse", false)));
         registry.Register("chi_sq_selector", (n, _) => new SelectorModel(n.Info(Package + "ChiSqSelectorModel"), n.Input(), n.Output(),
             n.Attributes.IntList("filter_indices").Order().ToArray()));
         registry.Register("vector_slicer", VectorSlicer);

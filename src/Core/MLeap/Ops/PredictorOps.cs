@@ -31,6 +31,40 @@ internal static class PredictorOps
             n.OptionalOutput("prediction"), "euclidean",
             n.Attributes.TensorList("cluster_centers").Select(t => SparkVector.Dense(t.Values)).ToArray()));
         registry.Register("bisecting_k_means", BisectingKMeans);
+        registry.Register("gaussian_mixture", GaussianMixture);
+        registry.Register("aft_survival_regression", (n, _) => new AFTSurvivalRegressionModel(
+            n.Info(Regression + "AFTSurvivalRegressionModel"), n.Input("features"), n.OptionalOutput("prediction"), n.OptionalOutput("quantiles"),
+            n.Attributes.Has("quantile_probabilities") ? n.Attributes.DoubleList("quantile_probabilities") : AFTSurvivalRegressionModel.DefaultQuantileProbabilities,
+            FeatureOps.Vector(n, "coefficients"), n.Attributes.Double("intercept", 0.0), n.Attributes.Double("scale")));
+    }
+
+    /// <summary>means / covs (F × F, column-major) / weights, one entry per component.</summary>
+    private static StageDefinition GaussianMixture(MLeapNode n, MLeapLoadContext _)
+    {
+        var a = n.Attributes;
+        var means = a.TensorList("means");
+        var covs = a.TensorList("covs");
+        var weights = a.DoubleList("weights");
+        if (means.Length == 0 || covs.Length != means.Length || weights.Length != means.Length)
+            throw n.Error($"has {means.Length} means, {covs.Length} covs and {weights.Length} weights; expected one of each per component");
+        int f = means[0].Values.Length;
+        var components = new GaussianComponent[means.Length];
+        for (int k = 0; k < means.Length; k++)
+        {
+            if (means[k].Values.Length != f)
+                throw a.Error("means", $"component {k} has {means[k].Values.Length} values, component 0 has {f}");
+            var cov = covs[k];
+            if (cov.Dimensions.Length != 2 || cov.Dimensions[0] != f || cov.Dimensions[1] != f)
+                throw a.Error("covs", $"component {k} is not a {f} × {f} matrix");
+            // Column-major → row-major (GaussianComponent's layout).
+            var rowMajor = new double[f * f];
+            for (int i = 0; i < f; i++)
+                for (int j = 0; j < f; j++)
+                    rowMajor[i * f + j] = cov.Values[j * f + i];
+            components[k] = new GaussianComponent(weights[k], means[k].Values, rowMajor);
+        }
+        return new GaussianMixtureModel(n.Info(Clustering + "GaussianMixtureModel"), n.Input("features"),
+            n.OptionalOutput("prediction"), n.OptionalOutput("probability"), components);
     }
 
     internal static double[]? Thresholds(MLeapNode n) => n.Attributes.Has("thresholds") ? n.Attributes.DoubleList("thresholds") : null;

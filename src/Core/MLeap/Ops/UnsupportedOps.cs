@@ -8,8 +8,7 @@ internal static class UnsupportedOps
 
     public static void Register(MLeapOpRegistry registry)
     {
-        foreach (var op in (string[])["aft_survival_regression", "gaussian_mixture", "lda_local_model_op", "als", "dct", "one_vs_rest",
-            "min_hash_lsh", "bucketed_random_projection_lsh"])
+        foreach (var op in (string[])["lda_local_model_op", "als"])
             registry.RegisterUnsupported(op, NoStage);
         foreach (var op in (string[])["math_unary", "math_binary", "string_map", "map_entry_selector", "multinomial_labeler", "word_filter",
             "support_vector_machine", "coalesce", "regex_indexer", "categorical_drilldown", "imputer", "tensorflow",
