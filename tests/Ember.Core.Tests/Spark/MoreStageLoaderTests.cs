@@ -34,8 +34,6 @@ public sealed class MoreStageLoaderTests : IDisposable
     [Theory]
     [InlineData("org.apache.spark.ml.clustering.LocalLDAModel", "variational inference")]
     [InlineData("org.apache.spark.ml.clustering.DistributedLDAModel", "variational inference")]
-    [InlineData("org.apache.spark.ml.fpm.FPGrowthModel", "order of predicted items")]
-    [InlineData("org.apache.spark.ml.feature.TargetEncoderModel", "Spark 4")]
     public void UnsupportedModels_FailWithTheirReason(string cls, string reason)
     {
         var ex = Assert.Throws<ModelLoadException>(() => Load(cls, "{}"));

@@ -2,7 +2,7 @@ using Ember.Pipeline;
 
 namespace Ember.Spark;
 
-/// <summary>Loaders for GaussianMixtureModel; LDA and FPGrowth models registered as unsupported with the reason (reference §7.3).</summary>
+/// <summary>Loaders for GaussianMixtureModel and FPGrowthModel; LDA models registered as unsupported with the reason (reference §7.3).</summary>
 internal static class MoreClusteringStageLoaders
 {
     private const string Package = "org.apache.spark.ml.clustering.";
@@ -14,9 +14,7 @@ internal static class MoreClusteringStageLoaders
             + "(seeded per partition), which cannot be reproduced outside Spark";
         registry.RegisterUnsupported(Package + "LocalLDAModel", lda);
         registry.RegisterUnsupported(Package + "DistributedLDAModel", lda);
-        registry.RegisterUnsupported("org.apache.spark.ml.fpm.FPGrowthModel",
-            "the order of predicted items follows the association rules' order after Spark's shuffle join, "
-            + "which Ember cannot reproduce; only the set of items would match");
+        registry.Register("org.apache.spark.ml.fpm.FPGrowthModel", LoadFPGrowth);
     }
 
     /// <summary>data: one row weights: array&lt;double&gt;, mus: array&lt;vector&gt;, sigmas: array&lt;matrix&gt; (the mllib UDTs, same layout).</summary>
@@ -42,5 +40,34 @@ internal static class MoreClusteringStageLoaders
         }
         return new GaussianMixtureModel(s.Info, s.Params.String("featuresCol", "features"), s.Params.String("predictionCol", "prediction"),
             s.Params.String("probabilityCol", "probability"), components);
+    }
+
+    /// <summary>
+    /// data: one row per frequent itemset: items: array (the itemsCol's type; strings only here),
+    /// freq: long. The metadata's numTrainingRecords (2.4+) only feeds the rules' lift and support,
+    /// which transform does not use.
+    /// </summary>
+    private static StageDefinition LoadFPGrowth(SavedStage s)
+    {
+        var rows = s.ReadData();
+        var itemsets = new FrequentItemset[rows.Count];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var list = rows[i].GetList("items");
+            var items = new string?[list.Count];
+            for (int j = 0; j < list.Count; j++)
+                items[j] = list[j] switch
+                {
+                    null => null,
+                    string text => text,
+                    var other => throw rows[i].Error("items", $"holds a {other.GetType().Name}; Ember supports FPGrowthModel with string items only"),
+                };
+            long freq = rows[i].GetLong("freq");
+            if (freq <= 0)
+                throw rows[i].Error("freq", $"{freq} must be > 0");
+            itemsets[i] = new FrequentItemset(items, freq);
+        }
+        return new FPGrowthModel(s.Info, s.Params.String("itemsCol", "items"), s.Params.String("predictionCol", "prediction"),
+            s.Params.Double("minConfidence", 0.8), itemsets);
     }
 }
