@@ -66,20 +66,29 @@ public sealed class ScoringMonitor
         {
             var shards = _shards;
             var shard = shards[(uint)Environment.CurrentManagedThreadId % (uint)shards.Length];
-            lock (shard)
+            shard.Enter();
+            try
             {
                 if (shard.Closed)
                     continue; // rotated while we waited: count in the new window
                 var window = shard.Window;
+                var columns = frame.Columns;
                 var inputs = window.Profiles.Inputs;
-                for (int i = 0; i < binding.InputProfiles.Length; i++)
-                    inputs[binding.InputProfiles[i]].Observe(frame.Columns[binding.InputSlots[i]], rows, null);
+                int[] profiles = binding.InputProfiles, slots = binding.InputSlots;
+                for (int i = 0; i < profiles.Length; i++)
+                    inputs[profiles[i]].Observe(columns[slots[i]], rows, null);
                 var outputs = window.Profiles.Outputs;
-                for (int i = 0; i < binding.OutputProfiles.Length; i++)
-                    outputs[binding.OutputProfiles[i]].Observe(frame.Columns[binding.OutputSlots[i]], rows, states);
+                profiles = binding.OutputProfiles;
+                slots = binding.OutputSlots;
+                for (int i = 0; i < profiles.Length; i++)
+                    outputs[profiles[i]].Observe(columns[slots[i]], rows, states);
                 window.Rows += rows;
                 if (states is not null)
                     CountRefused(window, states, rows);
+            }
+            finally
+            {
+                shard.Exit();
             }
             break;
         }
@@ -93,12 +102,17 @@ public sealed class ScoringMonitor
         {
             var shards = _shards;
             var shard = shards[(uint)Environment.CurrentManagedThreadId % (uint)shards.Length];
-            lock (shard)
+            shard.Enter();
+            try
             {
                 if (shard.Closed)
                     continue;
                 shard.Window.Requests++;
                 shard.Window.LatencyMs.Add(Math.Max(0, latencyMs));
+            }
+            finally
+            {
+                shard.Exit();
             }
             break;
         }
@@ -114,10 +128,15 @@ public sealed class ScoringMonitor
         foreach (var shard in _shards)
         {
             MonitorWindow copy;
-            lock (shard)
+            shard.Enter();
+            try
             {
                 shard.Window.End = _time.GetUtcNow();
                 copy = Copy(shard.Window);
+            }
+            finally
+            {
+                shard.Exit();
             }
             if (merged is null)
                 merged = copy;
@@ -154,7 +173,7 @@ public sealed class ScoringMonitor
 
     private void RotateIfDue()
     {
-        if (ClockMs() >= Interlocked.Read(ref _windowEndsMs))
+        if (ClockMs() >= Volatile.Read(ref _windowEndsMs))
             Rotate(_time.GetUtcNow(), force: false);
     }
 
@@ -170,7 +189,7 @@ public sealed class ScoringMonitor
         Shard[] old;
         lock (_rotateLock)
         {
-            if (!force && ClockMs() < Interlocked.Read(ref _windowEndsMs))
+            if (!force && ClockMs() < Volatile.Read(ref _windowEndsMs))
                 return; // another caller rotated first
             old = _shards;
             _shards = NewShards(now);
@@ -179,11 +198,10 @@ public sealed class ScoringMonitor
         MonitorWindow? merged = null;
         foreach (var shard in old)
         {
-            lock (shard)
-            {
-                shard.Closed = true;
-                shard.Window.End = now;
-            }
+            shard.Enter();
+            shard.Closed = true;
+            shard.Window.End = now;
+            shard.Exit();
             if (merged is null)
                 merged = Copy(shard.Window);
             else
@@ -238,10 +256,34 @@ public sealed class ScoringMonitor
         }
     }
 
+    /// <summary>
+    /// One window's accumulators and the spin lock guarding them. A spin lock rather than
+    /// <c>lock</c>: entering is one compare-exchange and leaving one plain store (Monitor costs
+    /// two interlocked operations), and the guarded work is short and never blocks.
+    /// </summary>
     private sealed class Shard(MonitorWindow window)
     {
+        private int _busy;
+
         public MonitorWindow Window { get; } = window;
 
         public bool Closed { get; set; }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Enter()
+        {
+            if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+                EnterContended();
+        }
+
+        public void Exit() => Volatile.Write(ref _busy, 0);
+
+        private void EnterContended()
+        {
+            var spinner = new SpinWait();
+            do
+                spinner.SpinOnce();
+            while (Volatile.Read(ref _busy) != 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0);
+        }
     }
 }
