@@ -4,8 +4,8 @@ namespace Ember.Monitoring;
 
 /// <summary>
 /// Profiles what one model version scores, over rolling windows, against its training baseline.
-/// The API calls <see cref="Observe"/> after scoring a frame and <see cref="RecordRequest"/> with
-/// the request's latency. Thread-safe: callers are spread over a few shards, each taken with one
+/// The API calls <see cref="Observe(Frame, ScoringPlan, double)"/> once per scored request
+/// (frame and latency together) and <see cref="RecordRequest"/> for requests that scored nothing. Thread-safe: callers are spread over a few shards, each taken with one
 /// lock per frame (never per row), so concurrent requests rarely contend; reading a view merges
 /// the shards. Observing a frame allocates nothing once its plan has been seen.
 /// </summary>
@@ -56,7 +56,15 @@ public sealed class ScoringMonitor
     public MonitorOptions Options { get; }
 
     /// <summary>Profiles the rows of a scored frame: inputs the plan read (all rows), outputs it computed (rows that are Ok).</summary>
-    public void Observe(Frame frame, ScoringPlan plan)
+    public void Observe(Frame frame, ScoringPlan plan) => Observe(frame, plan, double.NaN);
+
+    /// <summary>
+    /// Profiles a scored frame and counts its request with <paramref name="latencyMs"/> in one
+    /// step (one lock instead of <see cref="Observe(Frame, ScoringPlan)"/> then <see cref="RecordRequest"/>):
+    /// at a few rows per request the fixed cost per call is most of the monitor's cost. NaN
+    /// latency profiles the frame without counting a request.
+    /// </summary>
+    public void Observe(Frame frame, ScoringPlan plan, double latencyMs)
     {
         RotateIfDue();
         var binding = BindingFor(plan);
@@ -85,6 +93,11 @@ public sealed class ScoringMonitor
                 window.Rows += rows;
                 if (states is not null)
                     CountRefused(window, states, rows);
+                if (!double.IsNaN(latencyMs))
+                {
+                    window.Requests++;
+                    window.LatencyMs.Add(Math.Max(0, latencyMs));
+                }
             }
             finally
             {
