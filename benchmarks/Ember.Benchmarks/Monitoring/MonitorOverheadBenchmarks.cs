@@ -8,8 +8,8 @@ namespace Ember.Benchmarks.Monitoring;
 /// <summary>
 /// What drift monitoring adds to scoring: the zoo's jpmml-gbt-audit-s340 pipeline (StringIndexer,
 /// Interaction, Binarizer, OneHotEncoder, ChiSqSelector, VectorAssembler, GBTClassifier over 9
-/// inputs, 4 of them categorical) scored with and without <see cref="ScoringMonitor.Observe"/>
-/// (and RecordRequest), the monitor holding the baseline built from the case's own data, as in
+/// inputs, 4 of them categorical) scored with and without
+/// <see cref="ScoringMonitor.Observe(Frame, ScoringPlan, double)"/> (frame and request in one call, as the API does), the monitor holding the baseline built from the case's own data, as in
 /// serving. Rows = 1 is a single-row request; Rows = 1000 a batch. Needs the shared zoo
 /// (EMBER_SHARED_DIR, default ../shared beside the repository). MonitorOnly observes an already
 /// scored frame: the monitor's own cost, less noisy than the difference of the other two.
@@ -67,16 +67,14 @@ public class MonitorOverheadBenchmarks
     {
         Fill();
         _pipeline.DefaultPlan.Execute(_frame);
-        _monitor.Observe(_frame, _pipeline.DefaultPlan);
-        _monitor.RecordRequest(1.0);
+        _monitor.Observe(_frame, _pipeline.DefaultPlan, 1.0);
         return _frame.RowCount;
     }
 
     [Benchmark]
     public int MonitorOnly()
     {
-        _monitor.Observe(_frame, _pipeline.DefaultPlan);
-        _monitor.RecordRequest(1.0);
+        _monitor.Observe(_frame, _pipeline.DefaultPlan, 1.0);
         return _frame.RowCount;
     }
 

@@ -4,8 +4,8 @@ namespace Ember.Monitoring;
 
 /// <summary>
 /// Profiles what one model version scores, over rolling windows, against its training baseline.
-/// The API calls <see cref="Observe"/> after scoring a frame and <see cref="RecordRequest"/> with
-/// the request's latency. Thread-safe: callers are spread over a few shards, each taken with one
+/// The API calls <see cref="Observe(Frame, ScoringPlan, double)"/> once per scored request
+/// (frame and latency together) and <see cref="RecordRequest"/> for requests that scored nothing. Thread-safe: callers are spread over a few shards, each taken with one
 /// lock per frame (never per row), so concurrent requests rarely contend; reading a view merges
 /// the shards. Observing a frame allocates nothing once its plan has been seen.
 /// </summary>
@@ -56,7 +56,15 @@ public sealed class ScoringMonitor
     public MonitorOptions Options { get; }
 
     /// <summary>Profiles the rows of a scored frame: inputs the plan read (all rows), outputs it computed (rows that are Ok).</summary>
-    public void Observe(Frame frame, ScoringPlan plan)
+    public void Observe(Frame frame, ScoringPlan plan) => Observe(frame, plan, double.NaN);
+
+    /// <summary>
+    /// Profiles a scored frame and counts its request with <paramref name="latencyMs"/> in one
+    /// step (one lock instead of <see cref="Observe(Frame, ScoringPlan)"/> then <see cref="RecordRequest"/>):
+    /// at a few rows per request the fixed cost per call is most of the monitor's cost. NaN
+    /// latency profiles the frame without counting a request.
+    /// </summary>
+    public void Observe(Frame frame, ScoringPlan plan, double latencyMs)
     {
         RotateIfDue();
         var binding = BindingFor(plan);
@@ -66,20 +74,34 @@ public sealed class ScoringMonitor
         {
             var shards = _shards;
             var shard = shards[(uint)Environment.CurrentManagedThreadId % (uint)shards.Length];
-            lock (shard)
+            shard.Enter();
+            try
             {
                 if (shard.Closed)
                     continue; // rotated while we waited: count in the new window
                 var window = shard.Window;
+                var columns = frame.Columns;
                 var inputs = window.Profiles.Inputs;
-                for (int i = 0; i < binding.InputProfiles.Length; i++)
-                    inputs[binding.InputProfiles[i]].Observe(frame.Columns[binding.InputSlots[i]], rows, null);
+                int[] profiles = binding.InputProfiles, slots = binding.InputSlots;
+                for (int i = 0; i < profiles.Length; i++)
+                    inputs[profiles[i]].Observe(columns[slots[i]], rows, null);
                 var outputs = window.Profiles.Outputs;
-                for (int i = 0; i < binding.OutputProfiles.Length; i++)
-                    outputs[binding.OutputProfiles[i]].Observe(frame.Columns[binding.OutputSlots[i]], rows, states);
+                profiles = binding.OutputProfiles;
+                slots = binding.OutputSlots;
+                for (int i = 0; i < profiles.Length; i++)
+                    outputs[profiles[i]].Observe(columns[slots[i]], rows, states);
                 window.Rows += rows;
                 if (states is not null)
                     CountRefused(window, states, rows);
+                if (!double.IsNaN(latencyMs))
+                {
+                    window.Requests++;
+                    window.LatencyMs.Add(Math.Max(0, latencyMs));
+                }
+            }
+            finally
+            {
+                shard.Exit();
             }
             break;
         }
@@ -93,12 +115,17 @@ public sealed class ScoringMonitor
         {
             var shards = _shards;
             var shard = shards[(uint)Environment.CurrentManagedThreadId % (uint)shards.Length];
-            lock (shard)
+            shard.Enter();
+            try
             {
                 if (shard.Closed)
                     continue;
                 shard.Window.Requests++;
                 shard.Window.LatencyMs.Add(Math.Max(0, latencyMs));
+            }
+            finally
+            {
+                shard.Exit();
             }
             break;
         }
@@ -114,10 +141,15 @@ public sealed class ScoringMonitor
         foreach (var shard in _shards)
         {
             MonitorWindow copy;
-            lock (shard)
+            shard.Enter();
+            try
             {
                 shard.Window.End = _time.GetUtcNow();
                 copy = Copy(shard.Window);
+            }
+            finally
+            {
+                shard.Exit();
             }
             if (merged is null)
                 merged = copy;
@@ -154,7 +186,7 @@ public sealed class ScoringMonitor
 
     private void RotateIfDue()
     {
-        if (ClockMs() >= Interlocked.Read(ref _windowEndsMs))
+        if (ClockMs() >= Volatile.Read(ref _windowEndsMs))
             Rotate(_time.GetUtcNow(), force: false);
     }
 
@@ -170,7 +202,7 @@ public sealed class ScoringMonitor
         Shard[] old;
         lock (_rotateLock)
         {
-            if (!force && ClockMs() < Interlocked.Read(ref _windowEndsMs))
+            if (!force && ClockMs() < Volatile.Read(ref _windowEndsMs))
                 return; // another caller rotated first
             old = _shards;
             _shards = NewShards(now);
@@ -179,11 +211,10 @@ public sealed class ScoringMonitor
         MonitorWindow? merged = null;
         foreach (var shard in old)
         {
-            lock (shard)
-            {
-                shard.Closed = true;
-                shard.Window.End = now;
-            }
+            shard.Enter();
+            shard.Closed = true;
+            shard.Window.End = now;
+            shard.Exit();
             if (merged is null)
                 merged = Copy(shard.Window);
             else
@@ -238,10 +269,34 @@ public sealed class ScoringMonitor
         }
     }
 
+    /// <summary>
+    /// One window's accumulators and the spin lock guarding them. A spin lock rather than
+    /// <c>lock</c>: entering is one compare-exchange and leaving one plain store (Monitor costs
+    /// two interlocked operations), and the guarded work is short and never blocks.
+    /// </summary>
     private sealed class Shard(MonitorWindow window)
     {
+        private int _busy;
+
         public MonitorWindow Window { get; } = window;
 
         public bool Closed { get; set; }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Enter()
+        {
+            if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+                EnterContended();
+        }
+
+        public void Exit() => Volatile.Write(ref _busy, 0);
+
+        private void EnterContended()
+        {
+            var spinner = new SpinWait();
+            do
+                spinner.SpinOnce();
+            while (Volatile.Read(ref _busy) != 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0);
+        }
     }
 }

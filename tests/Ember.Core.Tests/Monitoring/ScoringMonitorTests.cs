@@ -68,6 +68,40 @@ public sealed class ScoringMonitorTests : IDisposable
     }
 
     [Fact]
+    public void ObserveWithLatency_WarmMonitor_AllocatesNothing()
+    {
+        var monitor = new ScoringMonitor("m", "1", _pipeline, Baseline(), MonitorOptions.Default, _time);
+        var frame = MonitoringSamples.Score(_pipeline, MonitoringSamples.Rows(5, 1, unseenShare: 0.1));
+        monitor.Observe(frame, _pipeline.DefaultPlan, 1.5);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 200; i++)
+            monitor.Observe(frame, _pipeline.DefaultPlan, 1.5);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void ObserveWithLatency_CountsRowsAndOneRequest_LikeObserveThenRecordRequest()
+    {
+        var rows = MonitoringSamples.Rows(3, 40);
+        var together = new ScoringMonitor("m", "1", _pipeline, Baseline(), MonitorOptions.Default, _time);
+        together.Observe(MonitoringSamples.Score(_pipeline, rows), _pipeline.DefaultPlan, 7.0);
+        var apart = new ScoringMonitor("m", "1", _pipeline, Baseline(), MonitorOptions.Default, _time);
+        apart.Observe(MonitoringSamples.Score(_pipeline, rows), _pipeline.DefaultPlan);
+        apart.RecordRequest(7.0);
+
+        var a = Assert.Single(together.TakeCompleted(includeCurrent: true));
+        var b = Assert.Single(apart.TakeCompleted(includeCurrent: true));
+        Assert.Equal(1, a.Requests);
+        Assert.Equal(40, a.Rows);
+        Assert.Equal(b.Requests, a.Requests);
+        Assert.Equal(b.Rows, a.Rows);
+        Assert.Equal(b.LatencyMs.Counts, a.LatencyMs.Counts);
+        Assert.Equal(b.Inputs.Select(c => c.Count), a.Inputs.Select(c => c.Count));
+        Assert.Equal(b.Outputs.Select(c => c.Count), a.Outputs.Select(c => c.Count));
+    }
+
+    [Fact]
     public void Window_RollsOver_CompletedWindowBecomesSnapshot()
     {
         var options = MonitorOptions.Default with { Window = TimeSpan.FromMinutes(1) };

@@ -29,7 +29,7 @@ internal sealed class PredictHandler(IModelProvider models, ApiOptions options, 
             return problem!;
 
         var monitor = hub?.For(served);
-        var response = Score(served, request, monitor, out int rows);
+        var response = Score(served, request, monitor, started, out int rows, out bool monitored);
         string? errorType = null;
         if (response.Status != 200)
         {
@@ -38,13 +38,19 @@ internal sealed class PredictHandler(IModelProvider models, ApiOptions options, 
         }
         double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         options.Metrics.Predict(served.Name, served.Version, rows, seconds, errorType);
-        monitor?.RecordRequest(seconds * 1000);
+        if (!monitored)
+            monitor?.RecordRequest(seconds * 1000);
         return response;
     }
 
-    private ApiResponse Score(ServedModel served, ApiRequest request, ScoringMonitor? monitor, out int rowCount)
+    /// <summary>
+    /// Scores the request; a scored frame is handed to the monitor with the latency so far (the
+    /// response is rendered by then) in one call, and <paramref name="monitored"/> says so.
+    /// </summary>
+    private ApiResponse Score(ServedModel served, ApiRequest request, ScoringMonitor? monitor, long started, out int rowCount, out bool monitored)
     {
         rowCount = 0;
+        monitored = false;
         var pipeline = served.Pipeline;
         var plan = pipeline.DefaultPlan;
         if (request.QueryValue("outputs") is { } outputs)
@@ -83,18 +89,22 @@ internal sealed class PredictHandler(IModelProvider models, ApiOptions options, 
             if (errors.Count > 0)
                 return errors.ToResponse(shape.RowCount);
             if (shape.RowCount > 0)
-            {
                 plan.Execute(frame);
-                monitor?.Observe(frame, plan); // rows Spark refuses are profiled too: inputs of every row, outputs of Ok rows
-            }
             for (int row = 0; row < frame.RowCount; row++)
             {
                 if (frame.States[row] == RowState.Failed && frame.Errors[row] is { } refused)
                     errors.Add(refused, row);
             }
-            if (errors.Count > 0)
-                return errors.ToResponse(shape.RowCount);
-            return new ApiResponse(200, JsonResponses.ContentType, PredictionWriter.Write(served, binding, frame), ModelHeaders.Of(served));
+            var response = errors.Count > 0
+                ? errors.ToResponse(shape.RowCount)
+                : new ApiResponse(200, JsonResponses.ContentType, PredictionWriter.Write(served, binding, frame), ModelHeaders.Of(served));
+            if (shape.RowCount > 0 && monitor is not null)
+            {
+                // Rows Spark refuses are profiled too: inputs of every row, outputs of Ok rows.
+                monitor.Observe(frame, plan, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                monitored = true;
+            }
+            return response;
         }
         finally
         {
