@@ -97,7 +97,7 @@ public sealed class NativeFactAttribute : FactAttribute
 }
 
 /// <summary>One ember-azure process for the whole class, started on first use, killed at the end.</summary>
-public sealed class NativeAzureProcess : IAsyncDisposable
+public sealed class NativeAzureProcess : IAsyncDisposable, IDisposable
 {
     public const int MaxBodyBytes = 64 * 1024;
 
@@ -181,6 +181,19 @@ public sealed class NativeAzureProcess : IAsyncDisposable
                 await Task.Delay(25);
             }
         }
+    }
+
+    // xunit 2 disposes class fixtures through IDisposable only: without this the process outlived the run.
+    public void Dispose()
+    {
+        Client?.Dispose();
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+        _process?.Dispose();
+        _process = null;
     }
 
     public async ValueTask DisposeAsync()
