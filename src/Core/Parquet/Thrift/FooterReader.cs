@@ -46,6 +46,15 @@ internal static class FooterReader
         return m;
     }
 
+    /// <summary>A physical type enum value, refused when it is not one of the 8 the format defines.</summary>
+    private static ParquetPhysicalType ReadPhysicalType(ref ThriftCompactReader r, string where)
+    {
+        int type = r.ReadI32();
+        if (type is < 0 or > 7)
+            ParquetThrow.Data($"{where} has unknown physical type {type}");
+        return (ParquetPhysicalType)type;
+    }
+
     private static SchemaElement ReadSchemaElement(ref ThriftCompactReader r)
     {
         var e = new SchemaElement();
@@ -54,12 +63,7 @@ internal static class FooterReader
         {
             switch (id)
             {
-                case 1 when t == ThriftType.I32:
-                    int type = r.ReadI32();
-                    if (type is < 0 or > 7)
-                        ParquetThrow.Data($"schema element has unknown physical type {type}");
-                    e.Type = (ParquetPhysicalType)type;
-                    break;
+                case 1 when t == ThriftType.I32: e.Type = ReadPhysicalType(ref r, "schema element"); break;
                 case 2 when t == ThriftType.I32: e.TypeLength = r.ReadI32(); break;
                 case 3 when t == ThriftType.I32:
                     int rep = r.ReadI32();
@@ -138,12 +142,7 @@ internal static class FooterReader
         {
             switch (id)
             {
-                case 1 when t == ThriftType.I32:
-                    int type = r.ReadI32();
-                    if (type is < 0 or > 7)
-                        ParquetThrow.Data($"column metadata has unknown physical type {type}");
-                    m.Type = (ParquetPhysicalType)type;
-                    break;
+                case 1 when t == ThriftType.I32: m.Type = ReadPhysicalType(ref r, "column metadata"); break;
                 case 2 when t == ThriftType.List:
                     {
                         int n = r.ReadListHeader(out _);
