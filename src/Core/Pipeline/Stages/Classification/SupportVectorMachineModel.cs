@@ -44,7 +44,7 @@ public sealed class SupportVectorMachineModel(StageInfo info, string featuresCol
         new("probabilityCol", ProbabilityCol),
         new("numFeatures", Coefficients.Size.ToString(CultureInfo.InvariantCulture)),
         new("intercept", JavaNumberFormat.FormatDouble(Intercept)),
-        new("thresholds", Thresholds is null ? "" : string.Join(",", Thresholds.Select(JavaNumberFormat.FormatDouble))),
+        new("thresholds", Thresholds is null ? "(none: argmax)" : string.Join(",", Thresholds.Select(JavaNumberFormat.FormatDouble))),
     ];
 
     public override void Compile(PipelineBuilder builder)
