@@ -18,11 +18,16 @@ internal sealed class MLeapAttributes
 {
     private readonly JsonElement _attributes;
     private readonly string _path;
+    private readonly string _owner;
 
-    public MLeapAttributes(JsonElement attributes, string path)
+    /// <param name="attributes">The attributes object of model.json.</param>
+    /// <param name="path">The node directory, for errors.</param>
+    /// <param name="owner">The op and node name ("math_unary 'scale'"), so an attribute error names both.</param>
+    public MLeapAttributes(JsonElement attributes, string path, string owner = "")
     {
         _attributes = attributes;
         _path = path;
+        _owner = owner.Length == 0 ? "" : owner + ": ";
     }
 
     public bool Has(string name) => TryGet(name, out _);
@@ -87,9 +92,9 @@ internal sealed class MLeapAttributes
     }
 
     public ModelLoadException Error(string name, string problem) =>
-        new(_path, $"attribute '{name}': {problem}.");
+        new(_path, $"{_owner}attribute '{name}': {problem}.");
 
-    public ModelLoadException Missing(string name) => new(_path, $"the model has no '{name}' attribute.");
+    public ModelLoadException Missing(string name) => new(_path, $"{_owner}the model has no '{name}' attribute.");
 
     private T Scalar<T>(string name, T? fallback, Func<JsonElement, T> read, string[] keys, T protobufDefault) where T : struct =>
         ScalarOf(name, fallback.HasValue, fallback.GetValueOrDefault(), read, keys, protobufDefault);

@@ -134,7 +134,7 @@ public sealed class MLeapBundleLoader
             throw new ModelLoadException(modelPath, "has no \"op\".");
         // Cloned: op loaders read attributes after the document is disposed.
         var attributes = model.TryGetProperty("attributes", out var a) ? a.Clone() : default;
-        return new MLeapNode(dir, name, op, new MLeapAttributes(attributes, dir), inputs, outputs, context.SparkVersion);
+        return new MLeapNode(dir, name, op, new MLeapAttributes(attributes, dir, $"{op} '{name}'"), inputs, outputs, context.SparkVersion);
     }
 
     private static void Sockets(JsonElement shape, string key, List<KeyValuePair<string, string>> into, string path)

@@ -43,6 +43,9 @@ internal sealed class MLeapNode
 
     public string Output(string port = "output") => Find(_outputs, port) ?? throw Error($"has no output socket '{port}'");
 
+    /// <summary>An input an op may replace by a constant (math_binary's input_a / input_b): "" when absent.</summary>
+    public string OptionalInput(string port) => Find(_inputs, port) ?? "";
+
     /// <summary>An output Spark may have disabled (empty column param → no socket): "" when absent.</summary>
     public string OptionalOutput(string port) => Find(_outputs, port) ?? "";
 

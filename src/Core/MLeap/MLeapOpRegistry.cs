@@ -22,6 +22,7 @@ internal sealed class MLeapOpRegistry
         PredictorOps.Register(registry);
         OneVsRestOp.Register(registry);
         TreeOps.Register(registry);
+        MLeapExtensionOps.Register(registry);
         UnsupportedOps.Register(registry);
         return registry;
     }

@@ -35,7 +35,7 @@ public sealed class MLeapBundleLoaderTests : IDisposable
     public void Load_KnownMLeapOnlyOp_GivesTheReason()
     {
         Bundle("0.8.0");
-        Node("root", "math", """{"op": "math_unary", "attributes": {"operation": {"string": "tan"}}}""", """[{"name": "x", "port": "input"}]""", """[{"name": "y", "port": "output"}]""");
+        Node("root", "map", """{"op": "string_map", "attributes": {}}""", """[{"name": "x", "port": "input"}]""", """[{"name": "y", "port": "output"}]""");
         var ex = Assert.Throws<ModelLoadException>(() => MLeapBundleLoader.CreateDefault().Load(_dir));
         Assert.Contains("MLeap-only", ex.Message, StringComparison.Ordinal);
     }
@@ -66,6 +66,70 @@ public sealed class MLeapBundleLoaderTests : IDisposable
         var ex = Assert.Throws<ModelLoadException>(() => MLeapBundleLoader.CreateDefault().Load(_dir));
         Assert.Contains("'coefficients'", ex.Message, StringComparison.Ordinal);
         Assert.Equal("root", ex.StagePath);
+    }
+
+    [Fact]
+    public void MathUnary_UnknownOperation_NamesNodeOpAttributeAndTheKnownNames()
+    {
+        Bundle("0.8.0");
+        Node("root", "scale", """{"op": "math_unary", "attributes": {"operation": {"string": "cube"}}}""", """[{"name": "x", "port": "input"}]""", """[{"name": "y", "port": "output"}]""");
+        var ex = Assert.Throws<ModelLoadException>(() => MLeapBundleLoader.CreateDefault().Load(_dir));
+        Assert.Null(ex.UnsupportedClass);
+        Assert.Equal("root", ex.StagePath);
+        Assert.Contains("math_unary 'scale'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'operation'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'cube'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("tan", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("word_filter", "{}", "length")]
+    [InlineData("imputer", """{"missing_value": {"double": 1.0}, "strategy": {"string": "mean"}}""", "surrogate_value")]
+    [InlineData("math_binary", "{}", "operation")]
+    [InlineData("multinomial_labeler", """{"labels": {"type": "list", "string": ["a"]}}""", "threshold")]
+    [InlineData("support_vector_machine", """{"coefficients": {"type": "tensor", "double": [1.0], "shape": {"dimensions": [{"size": 1, "name": ""}]}}, "num_classes": {"long": 2}}""", "intercept")]
+    public void MLeapExtensionOp_MissingAttribute_NamesNodeOpAndAttribute(string op, string attributes, string missing)
+    {
+        Bundle("0.8.0");
+        Node("root", "n1", $$"""{"op": "{{op}}", "attributes": {{attributes}}}""",
+            """[{"name": "x", "port": "input"}, {"name": "x", "port": "input_a"}, {"name": "x", "port": "input_b"}, {"name": "f", "port": "features"}]""",
+            """[{"name": "y", "port": "output"}, {"name": "p", "port": "probabilities"}, {"name": "l", "port": "labels"}, {"name": "pr", "port": "prediction"}]""");
+        var ex = Assert.Throws<ModelLoadException>(() => MLeapBundleLoader.CreateDefault().Load(_dir));
+        Assert.Contains($"{op} 'n1'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{missing}'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MathBinary_NoInputAAndNoDa_IsALoadError()
+    {
+        Bundle("0.8.0");
+        Node("root", "mb", """{"op": "math_binary", "attributes": {"operation": {"string": "add"}}}""", """[{"name": "b", "port": "input_b"}]""", """[{"name": "y", "port": "output"}]""");
+        var ex = Assert.Throws<ModelLoadException>(() => MLeapBundleLoader.CreateDefault().Load(_dir));
+        Assert.Contains("math_binary 'mb'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("input_a", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'da'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MathBinary_DaReplacesAnAbsentInputA()
+    {
+        Bundle("0.8.0");
+        Node("root", "mb", """{"op": "math_binary", "attributes": {"operation": {"string": "div"}, "da": {"double": 3.0}}}""", """[{"name": "b", "port": "input_b"}]""", """[{"name": "y", "port": "output"}]""");
+        var pipeline = MLeapBundleLoader.CreateDefault().Load(_dir).Compile();
+        Assert.Equal(0.75, PipelineHarness.Score(pipeline, ["y"], PipelineHarness.Row(("b", 4.0)))[0]["y"]);
+    }
+
+    [Theory]
+    [InlineData("""{"long": 3}""", "", "num_classes")]
+    [InlineData("""{"long": 2}""", """, "threshold": {"double": 0.5}""", "threshold")]
+    public void SupportVectorMachine_NonBinaryOrLegacyThreshold_IsALoadError(string numClasses, string extra, string attribute)
+    {
+        Bundle("0.8.0");
+        Node("root", "svm", $$$"""{"op": "support_vector_machine", "attributes": {"coefficients": {"type": "tensor", "double": [1.0], "shape": {"dimensions": [{"size": 1, "name": ""}]}}, "intercept": {}, "num_classes": {{{numClasses}}}{{{extra}}}}}""",
+            """[{"name": "f", "port": "features"}]""", """[{"name": "p", "port": "prediction"}]""");
+        var ex = Assert.Throws<ModelLoadException>(() => MLeapBundleLoader.CreateDefault().Load(_dir));
+        Assert.Contains("support_vector_machine 'svm'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{attribute}'", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

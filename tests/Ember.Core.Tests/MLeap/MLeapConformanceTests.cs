@@ -25,15 +25,7 @@ public class MLeapConformanceTests
     private static readonly MLeapBundleLoader Loader = MLeapBundleLoader.CreateDefault();
 
     /// <summary>Bundles with an op Ember refuses, and that op (the load error names it and its node).</summary>
-    private static readonly string[] KnownUnsupported =
-    [
-        "spark-parity-m080/mleap-ImputerParitySpec: imputer",
-        "spark-parity-m080/mleap-MathBinaryParitySpec: math_binary",
-        "spark-parity-m080/mleap-MathUnaryParitySpec: math_unary",
-        "spark-parity-m080/mleap-MultinomialLabelerParitySpec: multinomial_labeler",
-        "spark-parity-m080/mleap-SupportVectorMachineParitySpec: support_vector_machine",
-        "spark-parity-m080/mleap-WordLengthFilterParitySpec: word_filter",
-    ];
+    private static readonly string[] KnownUnsupported = [];
 
     public static TheoryData<string> SupportedCases()
     {

@@ -4,14 +4,13 @@ namespace Ember.MLeap.Ops;
 internal static class UnsupportedOps
 {
     private const string NoStage = "Ember has no stage for the Spark class it comes from yet";
-    private const string MLeapOnly = "an MLeap-only transformer with no Spark equivalent; Ember reproduces Spark stages";
+    private const string MLeapOnly = "an MLeap-only transformer Ember has no stage for yet";
 
     public static void Register(MLeapOpRegistry registry)
     {
         foreach (var op in (string[])["lda_local_model_op", "als"])
             registry.RegisterUnsupported(op, NoStage);
-        foreach (var op in (string[])["math_unary", "math_binary", "string_map", "map_entry_selector", "multinomial_labeler", "word_filter",
-            "support_vector_machine", "coalesce", "regex_indexer", "categorical_drilldown", "imputer", "tensorflow",
+        foreach (var op in (string[])["string_map", "map_entry_selector", "coalesce", "regex_indexer", "categorical_drilldown", "tensorflow",
             "xgboost.classifier", "xgboost.regression", "xgboost.perf.classifier", "xgboost.perf.regression"])
             registry.RegisterUnsupported(op, MLeapOnly);
     }

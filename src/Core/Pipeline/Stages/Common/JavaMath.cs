@@ -46,6 +46,35 @@ public static class JavaMath
         return -(lo + 1);
     }
 
+    /// <summary>
+    /// Java's Math.pow where it departs from IEEE 754-2008 (and .NET): a NaN exponent gives NaN
+    /// even for base 1, and |base| = 1 with an infinite exponent gives NaN, not 1.
+    /// </summary>
+    public static double Pow(double x, double y)
+    {
+        if (y == 0.0)
+            return 1.0;
+        if (double.IsNaN(y) || double.IsNaN(x))
+            return double.NaN;
+        if (Math.Abs(x) == 1.0 && double.IsInfinity(y))
+            return double.NaN;
+        return Math.Pow(x, y);
+    }
+
+    /// <summary>
+    /// Java's Math.round(double): the closest long, ties toward +∞ (floor(x + 0.5) without its
+    /// rounding error), NaN → 0, saturating at the long range.
+    /// </summary>
+    public static long Round(double x)
+    {
+        if (double.IsNaN(x))
+            return 0;
+        double floor = Math.Floor(x);
+        // x - floor(x) is exact for every double, unlike x + 0.5 (0.49999999999999994 + 0.5 rounds to 1).
+        double rounded = x - floor >= 0.5 ? floor + 1.0 : floor;
+        return DoubleToLong(rounded);
+    }
+
     /// <summary>Java's doubleToLongBits: every NaN is 0x7ff8000000000000.</summary>
     private static long DoubleBits(double d) => double.IsNaN(d) ? 0x7ff8000000000000L : BitConverter.DoubleToInt64Bits(d);
 }
