@@ -27,7 +27,7 @@ internal static class PackCommand
         var description = new Option<string?>("--description") { Description = "Free text stored in ember.json." };
         var training = new Option<string?>("--training") { Description = "A JSON file of training metadata (dataset snapshot, metrics, owner) stored as is." };
         var schema = new Option<string?>("--schema") { Description = "A Spark StructType JSON (df.schema.json()) giving the input column types." };
-        var blas = new Option<string?>("--blas") { Description = "The BLAS the Spark run used when not its version's default: f2j, java8 or java11." };
+        var blas = new Option<string?>("--blas") { Description = "The BLAS the Spark run used when not its version's default: f2j, java8, java11 or vector." };
         var baseline = new Option<string?>("--baseline")
         {
             Description = "A training sample (.parquet or a Spark folder of parts, .csv with a header row, .jsonl) to profile as the drift baseline (docs/monitoring.md).",

@@ -104,6 +104,6 @@ public sealed class BundleLoader(SparkModelLoader? sparkLoader = null)
             return null;
         return BlasFlavors.TryParse(text, out BlasFlavor flavor) ? flavor
             : throw new BundleException(BundleErrorCode.InvalidManifest, bundle,
-                $"{BundleManifest.FileName} \"blas\" is \"{text}\"; use \"f2j\", \"java8\" or \"java11\".");
+                $"{BundleManifest.FileName} \"blas\" is \"{text}\"; use \"f2j\", \"java8\", \"java11\" or \"vector\".");
     }
 }

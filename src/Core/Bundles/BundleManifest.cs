@@ -17,7 +17,7 @@ namespace Ember.Bundles;
 /// <param name="Training">Free-form training metadata (dataset snapshot, metrics, owner...).</param>
 /// <param name="Examples">Input rows with the outputs they must produce.</param>
 /// <param name="Files">Every file of the model directory with its SHA-256 (paths relative to the bundle root, '/' separated).</param>
-/// <param name="Blas">Optional override of the BLAS arithmetic to match: "f2j", "java8" or "java11".</param>
+/// <param name="Blas">Optional override of the BLAS arithmetic to match: "f2j", "java8", "java11" or "vector".</param>
 /// <param name="Baseline">Optional training profiles for drift monitoring.</param>
 public sealed record BundleManifest(
     string Name,

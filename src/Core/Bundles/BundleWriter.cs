@@ -24,7 +24,7 @@ public sealed class BundleWriter(BundleLoader? loader = null)
         BlasFlavor? blas = null;
         if (options.Blas is { } text)
             blas = BlasFlavors.TryParse(text, out BlasFlavor flavor) ? flavor
-                : throw new BundleException(BundleErrorCode.InvalidManifest, source, $"--blas \"{text}\" is not one of f2j, java8, java11.");
+                : throw new BundleException(BundleErrorCode.InvalidManifest, source, $"--blas \"{text}\" is not one of f2j, java8, java11, vector.");
 
         BundleFiles files = BundleFiles.Read(source);
         // Re-packing a bundle takes its model/ folder; anything else is the Spark directory itself.

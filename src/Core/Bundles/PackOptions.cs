@@ -14,7 +14,7 @@ namespace Ember.Bundles;
 /// </param>
 /// <param name="DeclaredTypes">Input column types that win over derivation (from a Spark schema JSON).</param>
 /// <param name="Training">Free-form training metadata (dataset snapshot, metrics, owner).</param>
-/// <param name="Blas">"f2j", "java8" or "java11" when the Spark run used another BLAS than its version implies.</param>
+/// <param name="Blas">"f2j", "java8", "java11" or "vector" when the Spark run used another BLAS than its version implies.</param>
 /// <param name="CreatedAt">Defaults to now.</param>
 /// <param name="Baseline">Profiles the training sample with the compiled pipeline (`--baseline`); its result is the manifest's baseline. Bundles know nothing of monitoring, hence a function.</param>
 public sealed record PackOptions(

@@ -30,11 +30,13 @@ public class ZooConformanceTests
     /// </summary>
     private static readonly Dictionary<string, long> UlpAllowance = new(StringComparer.Ordinal)
     {
-        // Spark 4.1: 152 of 2263 GLR predictions differ by 2-5 ulp. All match when feature vectors
-        // with 6 of 11 non-zeros are dotted as dense, i.e. Spark 4.1 kept them dense where the
-        // 3.x `compressed` rule (1.5 * (nnz + 1) < size) makes them sparse. Not yet found in
-        // Spark 4's source.
-        ["jpmml-glm-visit-s410"] = 8,
+        // Spark 4.1: 125 of 2263 GLR predictions differ by 2-5 ulp, all from the 747 feature
+        // vectors with 6 of 11 non-zeros, which Spark's VectorAssembler `compressed` rule
+        // (1.5 * (nnz + 1) < size, unchanged in the 4.x Vectors.compressedWithNNZ we could read)
+        // makes sparse. Dotted as dense with VectorBLAS all 747 match, as if Spark 4.1 had kept
+        // them dense; no Spark source explaining that was found, so no rule is guessed from data.
+        // (The dense 7- and 8-non-zero vectors match since ddot follows VectorBLAS from 4.0.)
+        ["jpmml-glm-visit-s410"] = 5,
     };
 
     public static TheoryData<string> SupportedCases()

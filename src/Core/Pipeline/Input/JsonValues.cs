@@ -32,6 +32,10 @@ public static class JsonValues
                 if (e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out long l))
                     return l;
                 break;
+            case SparkTypeKind.Date or SparkTypeKind.Timestamp:
+                if (e.ValueKind == JsonValueKind.String && TextValues.TryTemporal(e.GetString()!, type, out long t))
+                    return t;
+                break;
             case SparkTypeKind.Vector:
                 return ReadVector(e, out problem);
             case SparkTypeKind.Array when e.ValueKind == JsonValueKind.Array:

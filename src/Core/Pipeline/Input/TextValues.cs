@@ -27,6 +27,10 @@ public static class TextValues
                 if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l))
                     return l;
                 break;
+            case SparkTypeKind.Date or SparkTypeKind.Timestamp:
+                if (TryTemporal(s, type, out long t))
+                    return t;
+                break;
             case SparkTypeKind.Boolean:
                 if (s.Equals("true", StringComparison.OrdinalIgnoreCase) || s == "1")
                     return true;
@@ -49,6 +53,27 @@ public static class TextValues
         }
         problem = $"expected {type} but got \"{(text.Length > 40 ? text[..40] + "..." : text)}\"";
         return null;
+    }
+
+    /// <summary>
+    /// A date as "yyyy-MM-dd" (→ days since 1970-01-01) or a timestamp as ISO 8601 (→ microseconds
+    /// since the epoch, UTC when the text has no offset): the forms the JSON API accepts.
+    /// </summary>
+    public static bool TryTemporal(string s, SparkType type, out long value)
+    {
+        value = 0;
+        if (type.Kind == SparkTypeKind.Date)
+        {
+            if (!DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+                return false;
+            value = day.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+            return true;
+        }
+        if (type.Kind != SparkTypeKind.Timestamp || s.Length > 64
+            || !DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            return false;
+        value = (at.UtcTicks - DateTime.UnixEpoch.Ticks) / 10;
+        return true;
     }
 
     /// <summary>Invariant double with Java/Spark spellings of the special values.</summary>

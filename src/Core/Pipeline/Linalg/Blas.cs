@@ -58,6 +58,21 @@ public static class Blas
         }
         double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
         int q = n - n % 4, j = 0;
+        if (flavor == BlasFlavor.VectorApi)
+        {
+            // VectorBLAS.ddotK: vsum = vx.fma(vy, vsum) per 4-lane block, reduceLanes(ADD), plain tail.
+            for (; j < q; j += 4)
+            {
+                s0 = Math.FusedMultiplyAdd(x[j], y[j], s0);
+                s1 = Math.FusedMultiplyAdd(x[j + 1], y[j + 1], s1);
+                s2 = Math.FusedMultiplyAdd(x[j + 2], y[j + 2], s2);
+                s3 = Math.FusedMultiplyAdd(x[j + 3], y[j + 3], s3);
+            }
+            double lanes = ((s0 + s1) + s2) + s3;
+            for (; j < n; j++)
+                lanes += x[j] * y[j];
+            return lanes;
+        }
         if (flavor == BlasFlavor.Java8)
         {
             for (; j < q; j += 4)

@@ -13,6 +13,14 @@ internal sealed partial class SqlBinder
         "length", "char_length", "character_length", "concat", "concat_ws", "substring", "substr", "regexp_replace", "split",
         "sqrt", "exp", "ln", "log", "log10", "log2", "log1p", "sign", "signum", "pow", "power", "abs", "round", "bround",
         "floor", "ceil", "ceiling", "greatest", "least",
+        "year", "month", "dayofmonth", "day", "dayofweek", "dayofyear", "weekofyear", "quarter", "hour", "minute", "second",
+        "to_date", "datediff", "date_add", "date_sub",
+    };
+
+    /// <summary>Functions whose value depends on when or how often they run: a served model must give one answer per input.</summary>
+    internal static readonly HashSet<string> NonDeterministicFunctions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "current_date", "curdate", "current_timestamp", "now", "localtimestamp", "rand", "random", "randn", "uuid", "shuffle",
     };
 
     private SqlExpr Function(FunctionNode f)
@@ -91,7 +99,8 @@ internal sealed partial class SqlBinder
                     throw new SqlUnsupportedException($"{f.Name} of {wide.Sql} values is not supported.");
                 return new GreatestExpr(f.Name == "greatest", items.Select(v => Implicit(v, wide)).ToList(), wide);
             default:
-                throw new SqlUnsupportedException($"the function {f.Name}() is not supported by Ember's SQLTransformer subset.");
+                return DateFunction(f)
+                    ?? throw new SqlUnsupportedException($"the function {f.Name}() is not supported by Ember's SQLTransformer subset.");
         }
     }
 

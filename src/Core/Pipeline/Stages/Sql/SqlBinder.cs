@@ -19,6 +19,7 @@ internal sealed partial class SqlBinder(PipelineBuilder builder, string? tableAl
         IdentNode id => Column(id, hint),
         NumberNode n => Number(n),
         StringNode s => new LiteralExpr(s.Value, SqlType.String, s.Value),
+        TypedLiteralNode t => TypedLiteral(t),
         BoolNode b => new LiteralExpr(b.Value, SqlType.Boolean, b.Value ? "true" : "false"),
         NullNode => new LiteralExpr(null, SqlType.Null, "NULL"),
         UnaryNode u => Unary(u),
@@ -49,7 +50,7 @@ internal sealed partial class SqlBinder(PipelineBuilder builder, string? tableAl
     private ColumnExpr Column(IdentNode id, SqlType? hint)
     {
         var preferred = hint is { Kind: not SqlKind.Null } h ? h.ToSparkType() : SparkType.Double;
-        var column = Resolve(id, TypeSet.Numeric | TypeSet.Boolean | TypeSet.String | TypeSet.StringArray, preferred);
+        var column = Resolve(id, TypeSet.Numeric | TypeSet.Boolean | TypeSet.String | TypeSet.StringArray | TypeSet.Temporal, preferred);
         var type = SqlType.FromSparkType(column.Type)
             ?? throw new SqlUnsupportedException($"column '{column.Name}' has type {column.Type}, which SQL expressions here cannot compute with (select it as is).");
         return new ColumnExpr(column.Name, column.Slot, type);
@@ -109,6 +110,21 @@ internal sealed partial class SqlBinder(PipelineBuilder builder, string? tableAl
         for (int i = 0; i < n; i++)
             p *= 10m;
         return p;
+    }
+
+    /// <summary>DATE '…' and TIMESTAMP '…' literals: parsed once, as Spark's parser does; invalid text fails the load.</summary>
+    private static LiteralExpr TypedLiteral(TypedLiteralNode t)
+    {
+        if (t.Type.Kind == SqlKind.Date)
+            return SqlDateTimeParser.TryParseDate(t.Text, out long days)
+                ? new LiteralExpr(days, SqlType.Date, SqlDateTime.FormatDate(days))
+                : throw new SqlUnsupportedException($"cannot parse the DATE value '{t.Text}'.");
+        return SqlDateTimeParser.ParseTimestamp(t.Text, out long micros) switch
+        {
+            TimestampParse.Ok => new LiteralExpr(micros, SqlType.Timestamp, SqlDateTime.FormatTimestamp(micros)),
+            TimestampParse.Invalid => throw new SqlUnsupportedException($"cannot parse the TIMESTAMP value '{t.Text}'."),
+            _ => throw new SqlUnsupportedException($"TIMESTAMP '{t.Text}' has no date (Spark takes today's) or a region time zone; give a date and a UTC offset."),
+        };
     }
 
     private SqlExpr Unary(UnaryNode u)
@@ -238,6 +254,12 @@ internal sealed partial class SqlBinder(PipelineBuilder builder, string? tableAl
         if (a == b) return a;
         if (a.Kind == SqlKind.Null) return b;
         if (b.Kind == SqlKind.Null) return a;
+        // findWiderTypeForTwo: a date meets a timestamp as TIMESTAMP. Comparing with a string
+        // casts the string (findCommonTypeForBinaryComparison, castDatetimeToString = false; ANSI
+        // promotes the string too); elsewhere date and string meet differently per mode: refused.
+        if (a.IsTemporal && b.IsTemporal) return SqlType.Timestamp;
+        if (forComparison && a.IsTemporal && b.Kind == SqlKind.String) return a;
+        if (forComparison && b.IsTemporal && a.Kind == SqlKind.String) return b;
         if (!a.IsNumeric || !b.IsNumeric) return null;
         if (a.Kind == SqlKind.Double || b.Kind == SqlKind.Double) return SqlType.Double;
         if (a.Kind == SqlKind.Decimal || b.Kind == SqlKind.Decimal)
@@ -249,7 +271,6 @@ internal sealed partial class SqlBinder(PipelineBuilder builder, string? tableAl
             return SqlType.BoundedDecimal(Math.Max(x.Precision - x.Scale, y.Precision - y.Scale) + scale, scale);
         }
         if (a.Kind == SqlKind.Float || b.Kind == SqlKind.Float) return SqlType.Float;
-        _ = forComparison;
         return WiderIntegral(a, b);
     }
 
@@ -302,6 +323,9 @@ internal sealed partial class SqlBinder(PipelineBuilder builder, string? tableAl
         var values = node.Values.Select(v => Bind(v)).ToList();
         var operand = Bind(node.Operand, values.Count > 0 ? values[0].Type : null);
         var type = operand.Type;
+        // InConversion meets a date and a string as STRING in 3.x, as DATE under ANSI: refuse the guess.
+        if ((operand.Type.IsTemporal || values.Any(v => v.Type.IsTemporal)) && (operand.Type.Kind == SqlKind.String || values.Any(v => v.Type.Kind == SqlKind.String)))
+            throw new SqlUnsupportedException($"IN mixes dates/timestamps and strings ({operand.Pretty}); CAST one side explicitly.");
         foreach (var v in values)
             type = Wider(type, v.Type, forComparison: true)
                 ?? throw new SqlUnsupportedException($"IN compares {operand.Pretty} ({operand.Type.Sql}) with {v.Pretty} ({v.Type.Sql}); CAST one explicitly.");
@@ -353,7 +377,7 @@ internal sealed partial class SqlBinder(PipelineBuilder builder, string? tableAl
 
     private SqlExpr Cast(CastNode node)
     {
-        var operand = Bind(node.Operand, node.Target.Kind == SqlKind.String ? SqlType.String : null);
+        var operand = Bind(node.Operand, node.Target.Kind == SqlKind.String || node.Target.IsTemporal ? SqlType.String : null);
         if (!CastExpr.CanCast(operand.Type, node.Target) || operand.Type.Kind == SqlKind.StringArray)
             throw new SqlUnsupportedException($"CAST({operand.Pretty} AS {node.Target.Sql}) from {operand.Type.Sql} is not supported.");
         if (operand.Type.Kind == SqlKind.Decimal && node.Target.Kind == SqlKind.String)

@@ -11,7 +11,7 @@ namespace Ember.Pipeline.Sql;
 /// String → integral follows UTF8String.toLong/toInt (trimmed; non-ANSI accepts and truncates a
 /// fraction), string → double Java's Double.parseDouble plus Spark's special literals.
 /// </summary>
-internal sealed class CastExpr(SqlExpr child, SqlType target, bool userSpecified) : UnaryExpr(child, target)
+internal sealed partial class CastExpr(SqlExpr child, SqlType target, bool userSpecified) : UnaryExpr(child, target)
 {
     public bool UserSpecified { get; } = userSpecified;
 
@@ -20,7 +20,8 @@ internal sealed class CastExpr(SqlExpr child, SqlType target, bool userSpecified
     /// <summary>Whether Spark can cast <paramref name="from"/> to <paramref name="to"/> in this subset.</summary>
     public static bool CanCast(SqlType from, SqlType to) =>
         from == to || from.Kind == SqlKind.Null
-        || (from.Kind is SqlKind.Boolean or SqlKind.String || from.IsNumeric) && (to.Kind is SqlKind.Boolean or SqlKind.String || to.IsNumeric);
+        || (from.Kind is SqlKind.Boolean or SqlKind.String || from.IsNumeric) && (to.Kind is SqlKind.Boolean or SqlKind.String || to.IsNumeric)
+        || CanCastTemporal(from, to);
 
     public override Vec Eval(EvalContext ctx)
     {
@@ -38,6 +39,8 @@ internal sealed class CastExpr(SqlExpr child, SqlType target, bool userSpecified
             case SqlKind.Boolean: ToBoolean(ctx, input, r, output); break;
             case SqlKind.Double or SqlKind.Float: ToFloating(ctx, input, r, output); break;
             case SqlKind.Decimal: ToDecimal(ctx, input, r, output); break;
+            case SqlKind.Date: ToDate(ctx, input, r, output); break;
+            case SqlKind.Timestamp: ToTimestamp(ctx, input, r, output); break;
             default: ToIntegral(ctx, from, input, r, output); break;
         }
     }
@@ -178,6 +181,8 @@ internal sealed class CastExpr(SqlExpr child, SqlType target, bool userSpecified
         SqlKind.Double => JavaNumberFormat.FormatDouble(input.Doubles![r]),
         SqlKind.Decimal => SqlDecimal.ToPlainString(input.Decimals![r], input.Type.Scale),
         SqlKind.String => input.Strings![r],
+        SqlKind.Date => SqlDateTime.FormatDate(input.Longs![r]),
+        SqlKind.Timestamp => SqlDateTime.FormatTimestamp(input.Longs![r]),
         _ when input.Type.IsIntegral => input.Longs![r].ToString(CultureInfo.InvariantCulture),
         _ => null,
     };

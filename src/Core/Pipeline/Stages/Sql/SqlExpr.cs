@@ -173,7 +173,14 @@ internal static class VecWrite
     }
 
     /// <summary>Row r rendered for an error message.</summary>
-    public static string Render(this Vec v, int r) => v.Nulls[r] ? "NULL" : v.Type.Storage switch
+    public static string Render(this Vec v, int r) => v.Nulls[r] ? "NULL" : v.Type.Kind switch
+    {
+        SqlKind.Date => SqlDateTime.FormatDate(v.Longs![r]),
+        SqlKind.Timestamp => SqlDateTime.FormatTimestamp(v.Longs![r]),
+        _ => v.RenderStored(r),
+    };
+
+    private static string RenderStored(this Vec v, int r) => v.Type.Storage switch
     {
         VecStorage.Bool => v.Bools![r] ? "true" : "false",
         VecStorage.Long => v.Longs![r].ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -243,8 +243,12 @@ internal sealed class SqlParser
         if (t.IsKeyword("CAST") && Peek.IsSymbol("(")) return Cast();
         if (t.IsKeyword("TRY_CAST")) throw Unsupported("TRY_CAST");
         if (t.IsKeyword("INTERVAL")) throw Unsupported("INTERVAL literals");
-        if ((t.IsKeyword("DATE") || t.IsKeyword("TIMESTAMP") || t.IsKeyword("X")) && Peek.Kind == TokenKind.String)
+        if ((t.IsKeyword("DATE") || t.IsKeyword("TIMESTAMP")) && Peek.Kind == TokenKind.String)
+            return new TypedLiteralNode(t.IsKeyword("DATE") ? SqlType.Date : SqlType.Timestamp, Next().Text);
+        if ((t.IsKeyword("X") || t.IsKeyword("TIMESTAMP_NTZ") || t.IsKeyword("TIMESTAMP_LTZ")) && Peek.Kind == TokenKind.String)
             throw Unsupported($"{t.Text.ToUpperInvariant()} literals");
+        if (SqlBinder.NonDeterministicFunctions.Contains(t.Text))
+            throw new SqlUnsupportedException($"{t.Text.ToLowerInvariant()} is not deterministic: its value depends on when (or how often) a row is scored, so a served model could not reproduce Spark's output. Pass the value in as an input column instead.");
         if (Peek.IsSymbol("("))
             return Function(t.Text);
         if (Reserved.Contains(t.Text))
@@ -339,6 +343,10 @@ internal sealed class SqlParser
             case "float" or "real": return SqlType.Float;
             case "double": return SqlType.Double;
             case "string": return SqlType.String;
+            case "date": return SqlType.Date;
+            case "timestamp": return SqlType.Timestamp;
+            case "timestamp_ntz" or "timestamp_ltz":
+                throw Unsupported($"CAST to {name.ToUpperInvariant()} (use TIMESTAMP)");
             case "varchar" or "char":
                 throw Unsupported($"CAST to {name.ToUpperInvariant()}(n) (use STRING)");
             case "decimal" or "dec" or "numeric":

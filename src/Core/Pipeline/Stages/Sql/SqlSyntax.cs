@@ -13,6 +13,9 @@ internal sealed record StringNode(string Value) : SqlNode;
 
 internal sealed record BoolNode(bool Value) : SqlNode;
 
+/// <summary>DATE '…' or TIMESTAMP '…'.</summary>
+internal sealed record TypedLiteralNode(SqlType Type, string Text) : SqlNode;
+
 internal sealed record NullNode : SqlNode;
 
 internal sealed record UnaryNode(string Op, SqlNode Operand) : SqlNode;

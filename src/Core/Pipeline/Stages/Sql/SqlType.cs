@@ -14,6 +14,10 @@ internal enum SqlKind : byte
     Decimal,
     String,
     StringArray,
+    /// <summary>Days since 1970-01-01.</summary>
+    Date,
+    /// <summary>Microseconds since 1970-01-01T00:00:00Z.</summary>
+    Timestamp,
 }
 
 /// <summary>
@@ -34,6 +38,8 @@ internal readonly record struct SqlType(SqlKind Kind, int Precision = 0, int Sca
     public static readonly SqlType Double = new(SqlKind.Double);
     public static readonly SqlType String = new(SqlKind.String);
     public static readonly SqlType StringArray = new(SqlKind.StringArray);
+    public static readonly SqlType Date = new(SqlKind.Date);
+    public static readonly SqlType Timestamp = new(SqlKind.Timestamp);
 
     public static SqlType Decimal(int precision, int scale) => new(SqlKind.Decimal, precision, scale);
 
@@ -43,11 +49,13 @@ internal readonly record struct SqlType(SqlKind Kind, int Precision = 0, int Sca
 
     public bool IsFloating => Kind is SqlKind.Float or SqlKind.Double;
 
+    public bool IsTemporal => Kind is SqlKind.Date or SqlKind.Timestamp;
+
     /// <summary>Where values live in a <see cref="Vec"/>.</summary>
     public VecStorage Storage => Kind switch
     {
         SqlKind.Boolean => VecStorage.Bool,
-        SqlKind.Byte or SqlKind.Short or SqlKind.Int or SqlKind.Long => VecStorage.Long,
+        SqlKind.Byte or SqlKind.Short or SqlKind.Int or SqlKind.Long or SqlKind.Date or SqlKind.Timestamp => VecStorage.Long,
         SqlKind.Float or SqlKind.Double => VecStorage.Double,
         SqlKind.Decimal => VecStorage.Decimal,
         SqlKind.String => VecStorage.String,
@@ -98,6 +106,8 @@ internal readonly record struct SqlType(SqlKind Kind, int Precision = 0, int Sca
         SqlKind.Decimal => SparkType.Decimal,
         SqlKind.String => SparkType.String,
         SqlKind.StringArray => SparkType.StringArray,
+        SqlKind.Date => SparkType.Date,
+        SqlKind.Timestamp => SparkType.Timestamp,
         // A bare NULL column: Spark's type is void; a nullable string holds it.
         _ => SparkType.String,
     };
@@ -116,6 +126,8 @@ internal readonly record struct SqlType(SqlKind Kind, int Precision = 0, int Sca
         SparkTypeKind.Decimal => Double,
         SparkTypeKind.String => String,
         SparkTypeKind.Array when type.Element == SparkType.String => StringArray,
+        SparkTypeKind.Date => Date,
+        SparkTypeKind.Timestamp => Timestamp,
         _ => null,
     };
 
