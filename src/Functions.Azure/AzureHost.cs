@@ -54,7 +54,7 @@ internal static class AzureHost
         var services = app.Services;
         var api = services.GetRequiredService<IApiHandler>();
         var invocations = new InvocationEndpoint(api, services.GetRequiredService<IBatchJobHandler>(), limits, log);
-        var dispatcher = new RequestDispatcher(api, invocations, limits, log);
+        var dispatcher = new RequestDispatcher(api, invocations, limits, log, FunctionKeyCheck.FromEnvironment(setup.Environment));
         app.Run(dispatcher.DispatchAsync);
         return app;
     }

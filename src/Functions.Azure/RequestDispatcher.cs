@@ -10,8 +10,9 @@ namespace Ember.Functions.Azure;
 /// <see cref="InvocationEndpoint"/>; every other request, forwarded by the Functions host or sent
 /// directly when running locally, goes to the API unchanged: routing lives in the API, not here.
 /// Logs one JSON line per request: method, path, status, latency; never bodies or query values.
+/// With EMBER_FUNCTION_KEY set, requests without the key are refused before their body is read.
 /// </summary>
-internal sealed class RequestDispatcher(IApiHandler api, InvocationEndpoint invocations, HostLimits limits, JsonLineWriter log)
+internal sealed class RequestDispatcher(IApiHandler api, InvocationEndpoint invocations, HostLimits limits, JsonLineWriter log, FunctionKeyCheck keys)
 {
     public async Task DispatchAsync(HttpContext context)
     {
@@ -48,6 +49,11 @@ internal sealed class RequestDispatcher(IApiHandler api, InvocationEndpoint invo
 
     private async Task ForwardAsync(HttpContext context)
     {
+        if (!keys.Allows(context.Request))
+        {
+            await HttpTranslation.WriteAsync(context.Response, FunctionKeyCheck.Unauthorized(), context.RequestAborted);
+            return;
+        }
         var body = await RequestBodyReader.ReadAsync(context, limits.MaxRequestBytes, context.RequestAborted);
         ApiResponse response;
         if (body.TooLarge)

@@ -1,9 +1,10 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using Ember.Configuration;
 using Ember.Functions.Azure.Tests.Support;
+using Ember.Testing;
 
 namespace Ember.Functions.Azure.Tests;
 
@@ -91,31 +92,33 @@ public sealed class NativeFactAttribute : FactAttribute
 {
     public NativeFactAttribute()
     {
-        if (NativeAzureProcess.BinaryPath is null && Environment.GetEnvironmentVariable("CI") != "true")
+        if (AzureHostProcess.NativeBinary is null && !AzureHostProcess.OnCi)
             Skip = "EMBER_NATIVE_AZURE is not set: scripts/test.sh publishes the native binary and sets it.";
     }
 }
 
-/// <summary>One ember-azure process for the whole class, started on first use, killed at the end.</summary>
-public sealed class NativeAzureProcess : IAsyncDisposable, IDisposable
+/// <summary>One native ember-azure process (<see cref="AzureHostProcess"/>) for the whole class, started on first use, killed at the end.</summary>
+public sealed class NativeAzureProcess : IDisposable
 {
     public const int MaxBodyBytes = 64 * 1024;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly StringBuilder _stdout = new();
-    private Process? _process;
+    private AzureHostProcess? _host;
 
-    public static string? BinaryPath => Environment.GetEnvironmentVariable("EMBER_NATIVE_AZURE") is { Length: > 0 } path ? path : null;
+    public HttpClient Client => Host.Client;
 
-    public HttpClient Client { get; private set; } = null!;
+    private AzureHostProcess Host => _host ?? throw new InvalidOperationException("StartAsync first.");
 
     public async Task<NativeAzureProcess> StartAsync()
     {
         await _gate.WaitAsync();
         try
         {
-            if (_process is null)
-                await LaunchAsync();
+            _host ??= await AzureHostProcess.StartAsync(AzureHostProcess.Native, new Dictionary<string, string>
+            {
+                [EmberSettings.MaxRequestBytes] = MaxBodyBytes.ToString(CultureInfo.InvariantCulture),
+                [EmberSettings.ModelStore] = Path.Combine(Corpus.RepositoryRoot, "samples", "models"),
+            });
             return this;
         }
         finally
@@ -124,86 +127,12 @@ public sealed class NativeAzureProcess : IAsyncDisposable, IDisposable
         }
     }
 
-    public async Task<string> WaitForLogAsync(Func<string, bool> match)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (true)
-        {
-            string[] lines;
-            lock (_stdout)
-                lines = _stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            if (lines.FirstOrDefault(match) is { } line)
-                return line;
-            if (DateTime.UtcNow > deadline)
-                throw new Xunit.Sdk.XunitException("No such log line on stdout; got:\n" + string.Join("\n", lines));
-            await Task.Delay(50);
-        }
-    }
-
-    private async Task LaunchAsync()
-    {
-        var binary = BinaryPath ?? throw new Xunit.Sdk.XunitException(
-            "CI=true but EMBER_NATIVE_AZURE is not set: scripts/test.sh must publish the native binary (scripts/publish-native.sh azure) and export its path.");
-        if (!File.Exists(binary))
-            throw new Xunit.Sdk.XunitException($"EMBER_NATIVE_AZURE='{binary}' does not exist.");
-
-        var port = RunningHost.FreePort();
-        var start = new ProcessStartInfo(binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment[EmberSettings.FunctionsCustomHandlerPort] = port.ToString();
-        start.Environment[EmberSettings.MaxRequestBytes] = MaxBodyBytes.ToString();
-        start.Environment[EmberSettings.ModelStore] = Path.Combine(Ember.Testing.Corpus.RepositoryRoot, "samples", "models");
-        start.Environment.Remove("ASPNETCORE_URLS");
-        _process = Process.Start(start) ?? throw new Xunit.Sdk.XunitException("Could not start " + binary);
-        _process.OutputDataReceived += (_, e) => { lock (_stdout) _stdout.Append(e.Data).Append('\n'); };
-        _process.ErrorDataReceived += (_, e) => { lock (_stdout) _stdout.Append("stderr: ").Append(e.Data).Append('\n'); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
-        // As the Functions host does: poll "/" until any HTTP answer; it allows 30 s.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (_process.HasExited)
-                throw new Xunit.Sdk.XunitException($"{binary} exited with {_process.ExitCode}:\n{_stdout}");
-            try
-            {
-                using var probe = await Client.GetAsync("/");
-                return;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(25);
-            }
-        }
-    }
+    public Task<string> WaitForLogAsync(Func<string, bool> match) => Host.WaitForLogAsync(match);
 
     // xunit 2 disposes class fixtures through IDisposable only: without this the process outlived the run.
     public void Dispose()
     {
-        Client?.Dispose();
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
-        _process?.Dispose();
-        _process = null;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Client?.Dispose();
-        if (_process is { HasExited: false })
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-        _process?.Dispose();
+        _host?.Dispose();
+        _host = null;
     }
 }

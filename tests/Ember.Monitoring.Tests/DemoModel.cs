@@ -6,6 +6,7 @@ namespace Ember.Monitoring.Tests;
 /// <summary>
 /// A small classifier (StringIndexer keep → VectorAssembler → binomial LogisticRegression) over a
 /// numeric input x and a categorical input color, its training sample and shifted traffic.
+/// <see cref="DemoBundle"/> saves the same model in Spark's layout for the real host.
 /// </summary>
 internal static class DemoModel
 {
@@ -37,16 +38,18 @@ internal static class DemoModel
         return rows;
     }
 
-    public static ModelBaseline Baseline(CompiledPipeline pipeline, string directory)
+    public static ModelBaseline Baseline(CompiledPipeline pipeline, string directory) =>
+        BaselineBuilder.Build(pipeline, WriteTrainingSample(directory)).Baseline;
+
+    /// <summary>The training sample as `ember pack --baseline` reads it: train.csv with a header row, 4000 rows.</summary>
+    public static string WriteTrainingSample(string directory)
     {
         string csv = Path.Combine(directory, "train.csv");
-        using (var w = new StreamWriter(csv))
-        {
-            w.WriteLine("x,color");
-            foreach (var (x, color) in Rows(1, 4000))
-                w.WriteLine(FormattableString.Invariant($"{x:R},{color}"));
-        }
-        return BaselineBuilder.Build(pipeline, csv).Baseline;
+        using var w = new StreamWriter(csv);
+        w.WriteLine("x,color");
+        foreach (var (x, color) in Rows(1, 4000))
+            w.WriteLine(FormattableString.Invariant($"{x:R},{color}"));
+        return csv;
     }
 
     /// <summary>Scores rows in frames of 100 and hands each frame to the monitor, as the API does.</summary>

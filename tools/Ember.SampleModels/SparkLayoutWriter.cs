@@ -38,9 +38,9 @@ internal static class SparkLayoutWriter
     public static ParquetRecord DenseVector(params double[] values) =>
         new(VectorNames, [(sbyte)1, null, null, values.Cast<object?>().ToList()]);
 
-    /// <summary>A dense column-major matrix as MatrixUDT stores it: type 1, no colPtrs/rowIndices.</summary>
-    public static ParquetRecord DenseMatrix(int rows, int cols, double[] columnMajor) =>
-        new(MatrixNames, [(sbyte)1, rows, cols, new List<object?>(), new List<object?>(), columnMajor.Cast<object?>().ToList(), false]);
+    /// <summary>A dense matrix as MatrixUDT stores it: type 1, no colPtrs/rowIndices; values column-major unless <paramref name="isTransposed"/> (row-major, as Spark saves binomial logistic regression coefficients).</summary>
+    public static ParquetRecord DenseMatrix(int rows, int cols, double[] columnMajor, bool isTransposed = false) =>
+        new(MatrixNames, [(sbyte)1, rows, cols, new List<object?>(), new List<object?>(), columnMajor.Cast<object?>().ToList(), isTransposed]);
 
     public static void WriteMetadata(string stageDir, string sparkClass, string uid, string paramMap, string defaultParamMap, string? extra = null)
     {

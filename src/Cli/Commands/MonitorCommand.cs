@@ -10,7 +10,8 @@ namespace Ember.Cli.Commands;
 /// <summary>
 /// `ember monitor &lt;name&gt; --store &lt;uri&gt;`: merges the monitoring snapshots every serving
 /// instance flushed to the store and prints drift, unseen and out-of-range rates per column
-/// against each version's training baseline.
+/// against each version's training baseline. With --prune-older-than it deletes old snapshots
+/// instead (<see cref="MonitorPrune"/>).
 /// </summary>
 internal static class MonitorCommand
 {
@@ -21,10 +22,29 @@ internal static class MonitorCommand
         var since = SinceOption();
         var version = new Option<string?>("--version") { Description = "Only this version." };
         var json = new Option<bool>("--json") { Description = "Print the merged view as JSON (the shape of GET /api/models/{name}/monitor)." };
-        var command = new Command("monitor", "Merge the monitoring snapshots of all instances: drift per column, unseen rates, latency.") { name, store, since, version, json };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(name)!, parse.GetValue(store)!, parse.GetValue(since)!, parse.GetValue(version),
-            parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
+        var prune = new Option<string?>("--prune-older-than")
+        {
+            Description = "Instead of printing: delete the snapshots whose window ended longer ago than this (1d, 30d, 72h; at least a day).",
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "With --prune-older-than: print what would be deleted, delete nothing." };
+        var command = new Command("monitor", "Merge the monitoring snapshots of all instances: drift per column, unseen rates, latency; or prune old ones.")
+        {
+            name, store, since, version, json, prune, dryRun,
+        };
+        command.SetAction((parse, ct) => parse.GetValue(prune) is { } olderThan
+            ? MonitorPrune.RunAsync(parse.GetValue(name)!, parse.GetValue(store)!, olderThan, parse.GetValue(dryRun), Environment.GetEnvironmentVariable,
+                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct)
+            : parse.GetValue(dryRun)
+                ? DryRunAlone(parse.InvocationConfiguration.Error)
+                : RunAsync(parse.GetValue(name)!, parse.GetValue(store)!, parse.GetValue(since)!, parse.GetValue(version),
+                    parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
+    }
+
+    private static Task<int> DryRunAlone(TextWriter error)
+    {
+        error.WriteLine("ember monitor: --dry-run goes with --prune-older-than <duration>");
+        return Task.FromResult(2);
     }
 
     internal static Option<string> StoreOption() => new("--store")

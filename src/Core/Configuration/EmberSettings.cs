@@ -65,6 +65,13 @@ public static class EmberSettings
 
     /// <summary>Seconds per monitoring window; each instance flushes one snapshot per window to &lt;store&gt;/&lt;name&gt;/_monitor/ (default 300; 60 on Lambda).</summary>
     public const string MonitorWindowSeconds = "EMBER_MONITOR_WINDOW_SECONDS";
+    /// <summary>
+    /// A function key ember-azure checks itself (?code= or x-functions-key) on the function-key
+    /// routes, for running it without the Functions host (the local server). On Azure leave it
+    /// unset: the Functions host checks its own keys before it forwards a request.
+    /// </summary>
+    public const string FunctionKey = "EMBER_FUNCTION_KEY";
+
     /// <summary>Folder where the batch runner spools a remote Parquet input (default: the system temp folder).</summary>
     public const string BatchSpoolDirectory = "EMBER_BATCH_SPOOL_DIR";
 }
