@@ -122,16 +122,25 @@ public sealed partial class ModelCache
         IObjectStore store = _repository.Store;
         string prefix = ModelRepository.VersionPrefix(name, version);
         var listed = new List<ObjectEntry>();
-        bool pushing = false;
-        await foreach (ObjectEntry e in store.ListAllAsync(prefix, delimited: false, ct).ConfigureAwait(false))
+        if (ListedAtColdStart(name, version) is { } known)
         {
-            if (e.Key.Length == prefix.Length + ModelRepository.PushInProgressFile.Length && e.Key.EndsWith(ModelRepository.PushInProgressFile, StringComparison.Ordinal))
-                pushing = true;
-            if (!e.IsPrefix && !BundleFiles.IsBookkeeping(e.Key))
-                listed.Add(e);
+            foreach (ObjectEntry e in known)
+                if (!BundleFiles.IsBookkeeping(e.Key))
+                    listed.Add(e);
         }
-        if (pushing)
-            throw new ModelNotFoundException($"Model '{name}' version '{version}' is still being pushed to {store.Location}.");
+        else
+        {
+            bool pushing = false;
+            await foreach (ObjectEntry e in store.ListAllAsync(prefix, delimited: false, ct).ConfigureAwait(false))
+            {
+                if (e.Key.Length == prefix.Length + ModelRepository.PushInProgressFile.Length && e.Key.EndsWith(ModelRepository.PushInProgressFile, StringComparison.Ordinal))
+                    pushing = true;
+                if (!e.IsPrefix && !BundleFiles.IsBookkeeping(e.Key))
+                    listed.Add(e);
+            }
+            if (pushing)
+                throw new ModelNotFoundException($"Model '{name}' version '{version}' is still being pushed to {store.Location}.");
+        }
         if (listed.Count == 0)
             throw new ModelNotFoundException($"Model '{name}' has no version '{version}' in {store.Location}.");
         long total = listed.Sum(e => e.Length);
@@ -149,6 +158,14 @@ public sealed partial class ModelCache
             }).ConfigureAwait(false);
         return new BundleFiles(where, files);
     }
+
+    /// <summary>The version's entries from the cold start's listing while it is fresh (complete versions only); else null.</summary>
+    private IReadOnlyList<ObjectEntry>? ListedAtColdStart(string name, string version) =>
+        _aliases.TryGetValue(name, out AliasState? state) && state.Listing is { } taken
+        && _time.GetElapsedTime(taken.TakenAt, Now) < ColdListingFreshness
+        && taken.Listing.TryGetEntries(version, out IReadOnlyList<ObjectEntry> entries)
+            ? entries
+            : null;
 
     /// <summary>Charges the new model to the budget and evicts least recently used models until it fits (never the new one).</summary>
     private void Admit(CacheEntry entry, ServedModel model)

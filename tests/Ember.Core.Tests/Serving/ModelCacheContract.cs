@@ -178,6 +178,27 @@ public abstract partial class ModelCacheContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_Cold_ListsTheModelOnce_AndAsksForNothingTheListingAnswered()
+    {
+        await PushAsync("iris", "1");
+        await PushAsync("iris", "2");
+        await PushAsync("churn", "1");
+        await PushAsync("churn", "2");
+        await Registry.PromoteAsync("churn", "prod", "1");
+        ModelCache cache = NewCache();
+
+        Assert.Equal("2", (await Get(cache, "iris")).Version);
+        Assert.Equal(1, Faulty.Lists("iris/"));
+        Assert.Equal(0, Faulty.Gets("iris/aliases.json")); // listed as absent: no 404 to wait for
+        Assert.Equal(0, Faulty.Lists("iris/2/")); // its files came with the model's listing
+
+        Assert.Equal("1", (await Get(cache, "churn")).Version);
+        Assert.Equal(1, Faulty.Lists("churn/"));
+        Assert.Equal(1, Faulty.Gets("churn/aliases.json"));
+        Assert.Equal(0, Faulty.Lists("churn/1/"));
+    }
+
+    [Fact]
     public async Task ConcurrentFirstRequests_ShareOneLoad()
     {
         await PushAsync("iris", "1");
