@@ -13,6 +13,12 @@ public sealed partial class ModelCache
     /// <summary>aliases.json is tiny; anything bigger is not ours.</summary>
     private const int MaxAliasesBytes = 4 * 1024 * 1024;
 
+    /// <summary>A model with more keys than this (one listing page) is resolved the long way on a cold start.</summary>
+    private const int ColdListingMaxEntries = 1000;
+
+    /// <summary>How long the cold start's listing stands in for listing a version's files again.</summary>
+    private static readonly TimeSpan ColdListingFreshness = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// The current aliases of one model (replaced whole on refresh, read without locks) and the
     /// routes through them. Routes outlive snapshots: they remember what each alias served last.
@@ -33,6 +39,9 @@ public sealed partial class ModelCache
 
         /// <summary>Someone asked for "latest" (or the model has no default alias): the refresh lists versions.</summary>
         public volatile bool WantLatest;
+
+        /// <summary>The listing the first refresh took, and when: the load that follows takes its files from it.</summary>
+        public volatile TakenListing? Listing;
 
         public ConcurrentDictionary<string, Route> Routes { get; } = new(StringComparer.Ordinal);
 
@@ -64,6 +73,8 @@ public sealed partial class ModelCache
 
         public void Forget(ServedModel model) => Interlocked.CompareExchange(ref _lastGood, null, model);
     }
+
+    private sealed record TakenListing(ModelKeyListing Listing, long TakenAt);
 
     /// <summary>aliases.json as last read, its ETag, and the highest version when it was needed.</summary>
     private sealed class AliasSnapshot(AliasState state, IReadOnlyDictionary<string, AliasEntry> entries, string? eTag, string? latest)
@@ -136,9 +147,23 @@ public sealed partial class ModelCache
             timeout.CancelAfter(_options.LoadTimeout);
             CancellationToken ct = timeout.Token;
 
+            // Cold: one listing finds aliases.json (or that there is none, without a 404), the
+            // versions and their files, so the load that follows starts downloading at once.
+            ModelKeyListing? listing = previous is null
+                ? await _repository.ListModelAsync(state.Name, ColdListingMaxEntries, ct).ConfigureAwait(false)
+                : null;
+            if (listing is not null)
+                state.Listing = new TakenListing(listing, Now);
+
             IReadOnlyDictionary<string, AliasEntry> entries;
             string? eTag;
             string key = ModelRepository.AliasesKey(state.Name);
+            if (listing is { Aliases: null })
+            {
+                entries = new Dictionary<string, AliasEntry>(StringComparer.Ordinal);
+                eTag = null;
+            }
+            else
             await using (ObjectReadResult read = await _repository.Store.GetAsync(key, previous?.ETag, ct).ConfigureAwait(false))
             {
                 switch (read.Status)
@@ -158,7 +183,11 @@ public sealed partial class ModelCache
                 }
             }
             string? latest = previous?.Latest;
-            if (state.WantLatest || !entries.ContainsKey(_options.DefaultAlias))
+            if (listing is not null)
+            {
+                latest = listing.Versions.Count > 0 ? listing.Versions[^1] : null;
+            }
+            else if (state.WantLatest || !entries.ContainsKey(_options.DefaultAlias))
             {
                 IReadOnlyList<string> versions = await _repository.ListVersionsAsync(state.Name, ct).ConfigureAwait(false);
                 latest = versions.Count > 0 ? versions[^1] : null;

@@ -122,14 +122,24 @@ public sealed partial class ModelCache
         IObjectStore store = _repository.Store;
         string prefix = ModelRepository.VersionPrefix(name, version);
         var listed = new List<ObjectEntry>();
+        ObjectEntry? pack = null;
         bool pushing = false;
-        await foreach (ObjectEntry e in store.ListAllAsync(prefix, delimited: false, ct).ConfigureAwait(false))
+        void Sort(ObjectEntry e)
         {
-            if (e.Key.Length == prefix.Length + ModelRepository.PushInProgressFile.Length && e.Key.EndsWith(ModelRepository.PushInProgressFile, StringComparison.Ordinal))
+            if (e.IsPrefix) return;
+            if (IsVersionFile(e.Key, prefix, ModelRepository.PushInProgressFile))
                 pushing = true;
-            if (!e.IsPrefix && !BundleFiles.IsBookkeeping(e.Key))
+            else if (IsVersionFile(e.Key, prefix, VersionPack.FileName))
+                pack = e;
+            else if (!BundleFiles.IsBookkeeping(e.Key))
                 listed.Add(e);
         }
+        if (ListedAtColdStart(name, version) is { } known)
+            foreach (ObjectEntry e in known)
+                Sort(e);
+        else
+            await foreach (ObjectEntry e in store.ListAllAsync(prefix, delimited: false, ct).ConfigureAwait(false))
+                Sort(e);
         if (pushing)
             throw new ModelNotFoundException($"Model '{name}' version '{version}' is still being pushed to {store.Location}.");
         if (listed.Count == 0)
@@ -138,8 +148,12 @@ public sealed partial class ModelCache
         if (total > _options.MaxBundleBytes)
             throw new BundleException(BundleErrorCode.Unreadable, where, $"the files add up to {total} bytes, more than the {_options.MaxBundleBytes} allowed.");
 
-        var files = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
         int maxFile = (int)Math.Min(_options.MaxBundleBytes, Array.MaxLength);
+        // One object instead of one per file, when the push left a pack that matches the listing.
+        if (pack is not null && pack.Length <= maxFile && await ReadPackAsync(store, pack.Key, prefix, listed, maxFile, ct).ConfigureAwait(false) is { } unpacked)
+            return new BundleFiles(where, unpacked);
+
+        var files = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(listed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.DownloadParallelism), CancellationToken = ct },
             async (e, token) =>
             {
@@ -149,6 +163,33 @@ public sealed partial class ModelCache
             }).ConfigureAwait(false);
         return new BundleFiles(where, files);
     }
+
+    /// <summary>The pack's files, or null when it does not match the listing or arrived corrupt (the files are read instead).</summary>
+    private static async Task<Dictionary<string, byte[]>?> ReadPackAsync(IObjectStore store, string key, string prefix, List<ObjectEntry> listed, int maxFile, CancellationToken ct)
+    {
+        try
+        {
+            return await store.ReadAllBytesAsync(key, maxFile, ct).ConfigureAwait(false) is { } packed
+                   && VersionPack.TryRead(packed.Content, prefix, listed, out Dictionary<string, byte[]> files)
+                ? files
+                : null;
+        }
+        catch (ObjectStoreException ex) when (ex.Kind == ObjectStoreErrorKind.Corrupt)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsVersionFile(string key, string prefix, string file) =>
+        key.Length == prefix.Length + file.Length && key.EndsWith(file, StringComparison.Ordinal);
+
+    /// <summary>The version's entries from the cold start's listing while it is fresh (complete versions only); else null.</summary>
+    private IReadOnlyList<ObjectEntry>? ListedAtColdStart(string name, string version) =>
+        _aliases.TryGetValue(name, out AliasState? state) && state.Listing is { } taken
+        && _time.GetElapsedTime(taken.TakenAt, Now) < ColdListingFreshness
+        && taken.Listing.TryGetEntries(version, out IReadOnlyList<ObjectEntry> entries)
+            ? entries
+            : null;
 
     /// <summary>Charges the new model to the budget and evicts least recently used models until it fits (never the new one).</summary>
     private void Admit(CacheEntry entry, ServedModel model)

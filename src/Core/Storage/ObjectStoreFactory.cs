@@ -50,8 +50,15 @@ public static class ObjectStoreFactory
         string prefix = slash < 0 ? "" : rest[(slash + 1)..];
         if (bucket.Length == 0) throw Bad(uri, "no bucket name after s3://");
 
-        // The SDK's own retries are off: StoreResilience retries every store the same way.
-        var config = new AmazonS3Config { MaxErrorRetry = 0 };
+        // The SDK's own retries are off: StoreResilience retries every store the same way. Its
+        // default CRC checks are off too: every store verifies bodies itself (Content-MD5 on
+        // writes, VerifyingReadStream on reads), and one error type reports a corrupt body.
+        var config = new AmazonS3Config
+        {
+            MaxErrorRetry = 0,
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        };
         string? endpoint = Setting(environment, EmberSettings.AwsEndpointS3) ?? Setting(environment, EmberSettings.AwsEndpoint);
         string? region = Setting(environment, EmberSettings.AwsRegion) ?? Setting(environment, EmberSettings.AwsDefaultRegion);
         if (endpoint is not null)

@@ -1,5 +1,6 @@
 using Ember.Core.Tests.Bundles;
 using Ember.Serving;
+using Ember.Storage.Registry;
 using Xunit;
 
 namespace Ember.Core.Tests.Serving;
@@ -12,6 +13,7 @@ public abstract partial class ModelCacheContract
     public async Task CorruptedDownload_IsRefusedNamingTheFile_NeverServed_ThenRecovers()
     {
         await PushAsync("iris", "1");
+        await DropPackAsync("iris", "1"); // file by file, as a version pushed before packs or copied by hand
         Faulty.Tamper = (key, bytes) => key == MetadataKey ? [.. bytes[..^2], (byte)' ', (byte)'\n'] : bytes;
         ModelCache cache = NewCache();
 
@@ -32,10 +34,32 @@ public abstract partial class ModelCacheContract
     public async Task StoreDetectedCorruption_IsUnavailable_NotNotFound()
     {
         await PushAsync("iris", "1");
+        await DropPackAsync("iris", "1"); // file by file, as a version pushed before packs or copied by hand
         Faulty.CorruptGet = key => key == MetadataKey;
         var error = await Assert.ThrowsAsync<ModelUnavailableException>(() => Get(NewCache(), "iris", version: "1"));
         Assert.Contains("corrupt", error.Message, StringComparison.Ordinal);
         Assert.Contains(MetadataKey, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CorruptPack_IsPassedOver_AndTheFilesAreRead()
+    {
+        await PushAsync("iris", "1");
+        Faulty.CorruptGet = key => key == PackKey("iris", "1");
+        Assert.Equal("1", (await Get(NewCache(), "iris", version: "1")).Version);
+        Assert.Equal(1, Faulty.Gets(PackKey("iris", "1")));
+        Assert.Equal(1, Faulty.Gets(MetadataKey));
+    }
+
+    [Fact]
+    public async Task PackThatDoesNotMatchTheListing_IsIgnored()
+    {
+        await PushAsync("iris", "1");
+        // A pack that lost a file (or belongs to other files) must never stand in for the listing.
+        byte[] stale = VersionPack.Write([("model/metadata/part-00000", () => new MemoryStream("{}"u8.ToArray()))]);
+        await RawStore.PutAsync(PackKey("iris", "1"), stale);
+        Assert.Equal("1", (await Get(NewCache(), "iris", version: "1")).Version);
+        Assert.Equal(1, Faulty.Gets(MetadataKey));
     }
 
     [Fact]
@@ -97,6 +121,7 @@ public abstract partial class ModelCacheContract
     public async Task StorageOutage_MidLoad_IsUnavailable_AndTheNextLoadSucceeds()
     {
         await PushAsync("iris", "1");
+        await DropPackAsync("iris", "1"); // file by file, as a version pushed before packs or copied by hand
         Faulty.FailGet = key => key == MetadataKey;
         ModelCache cache = NewCache();
 

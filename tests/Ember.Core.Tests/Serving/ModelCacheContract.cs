@@ -89,6 +89,12 @@ public abstract partial class ModelCacheContract : IAsyncLifetime
     protected static Task<ServedModel> Get(ModelCache cache, string name, string? version = null, string? alias = null, string? key = null) =>
         cache.GetAsync(new ModelRequest(name, version, alias, key), CancellationToken.None).AsTask();
 
+    /// <summary>The one object a cold load of a pushed version reads (see <see cref="VersionPack"/>).</summary>
+    protected static string PackKey(string name, string version) => ModelRepository.VersionPrefix(name, version) + VersionPack.FileName;
+
+    /// <summary>Removes a pushed version's pack, so loads read its files one by one.</summary>
+    protected Task DropPackAsync(string name, string version) => RawStore.DeleteAsync(PackKey(name, version));
+
     /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> after a generous limit.</summary>
     protected static async Task Eventually(Func<Task<bool>> condition, string what)
     {
@@ -174,7 +180,29 @@ public abstract partial class ModelCacheContract : IAsyncLifetime
             Assert.Same(first, await Get(cache, "iris"));
 
         Assert.True(Faulty.NotModified >= 5, $"aliases.json answered NotModified {Faulty.NotModified} times");
-        Assert.Equal(1, Faulty.Gets("iris/1/model/metadata/part-00000"));
+        Assert.Equal(1, Faulty.Gets(PackKey("iris", "1")));
+        Assert.Equal(0, Faulty.Gets("iris/1/model/metadata/part-00000")); // the pack held it
+    }
+
+    [Fact]
+    public async Task Get_Cold_ListsTheModelOnce_AndAsksForNothingTheListingAnswered()
+    {
+        await PushAsync("iris", "1");
+        await PushAsync("iris", "2");
+        await PushAsync("churn", "1");
+        await PushAsync("churn", "2");
+        await Registry.PromoteAsync("churn", "prod", "1");
+        ModelCache cache = NewCache();
+
+        Assert.Equal("2", (await Get(cache, "iris")).Version);
+        Assert.Equal(1, Faulty.Lists("iris/"));
+        Assert.Equal(0, Faulty.Gets("iris/aliases.json")); // listed as absent: no 404 to wait for
+        Assert.Equal(0, Faulty.Lists("iris/2/")); // its files came with the model's listing
+
+        Assert.Equal("1", (await Get(cache, "churn")).Version);
+        Assert.Equal(1, Faulty.Lists("churn/"));
+        Assert.Equal(1, Faulty.Gets("churn/aliases.json"));
+        Assert.Equal(0, Faulty.Lists("churn/1/"));
     }
 
     [Fact]
@@ -182,16 +210,16 @@ public abstract partial class ModelCacheContract : IAsyncLifetime
     {
         await PushAsync("iris", "1");
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Faulty.BeforeGet = key => key.EndsWith("part-00000", StringComparison.Ordinal) ? gate.Task : Task.CompletedTask;
+        Faulty.BeforeGet = key => key == PackKey("iris", "1") ? gate.Task : Task.CompletedTask;
         ModelCache cache = NewCache();
 
         var requests = Enumerable.Range(0, 16).Select(_ => Task.Run(() => Get(cache, "iris", version: "1"))).ToArray();
-        await Eventually(() => Task.FromResult(Faulty.Gets("iris/1/model/metadata/part-00000") == 1), "the load reached the download");
+        await Eventually(() => Task.FromResult(Faulty.Gets(PackKey("iris", "1")) == 1), "the load reached the download");
         gate.SetResult();
         ServedModel[] models = await Task.WhenAll(requests);
 
         Assert.All(models, m => Assert.Same(models[0], m));
-        Assert.Equal(1, Faulty.Gets("iris/1/model/metadata/part-00000"));
+        Assert.Equal(1, Faulty.Gets(PackKey("iris", "1")));
         Assert.Equal(1, Faulty.Lists("iris/1/"));
     }
 
@@ -199,6 +227,7 @@ public abstract partial class ModelCacheContract : IAsyncLifetime
     public async Task CallerCancellation_DoesNotCancelTheSharedLoad()
     {
         await PushAsync("iris", "1");
+        await DropPackAsync("iris", "1");
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Faulty.BeforeGet = key => key.EndsWith("part-00000", StringComparison.Ordinal) ? gate.Task : Task.CompletedTask;
         ModelCache cache = NewCache();

@@ -80,7 +80,7 @@ public abstract partial class ObjectStoreContract
         }
         finally { dirs.ForEach(d => Directory.Delete(d, true)); }
         Assert.Equal(["1"], await Repository.ListVersionsAsync("iris"));
-        Assert.Equal(4, (await KeysAsync("iris/1/")).Count); // 3 files + the push manifest, from one pusher only
+        Assert.Equal(5, (await KeysAsync("iris/1/")).Count); // 3 files, their pack and the push manifest, from one pusher only
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public abstract partial class ObjectStoreContract
             Assert.Equal(2, result.FileCount);
         }
         finally { File.Delete(zipPath); }
-        Assert.Equal(["zipped/1/_ember_push.json", "zipped/1/data/part-0.parquet", "zipped/1/metadata/part-00000"], await KeysAsync("zipped/"));
+        Assert.Equal(["zipped/1/_ember_bundle.tar", "zipped/1/_ember_push.json", "zipped/1/data/part-0.parquet", "zipped/1/metadata/part-00000"], await KeysAsync("zipped/"));
     }
 
     [Fact]

@@ -7,10 +7,11 @@ namespace Ember.Functions.Lambda.Tests.Process;
 
 /// <summary>
 /// The numbers in docs/benchmarks.md ("Lambda host"): cold start (process start to the first API
-/// Gateway event answered, models from S3 on moto) and warm invocation latency through the loop
-/// (event queued to answer posted, Runtime API test server included), beside a baseline: the same
-/// bootstrap and settings answering a first GET /api/health (no model I/O), so the cost of
-/// loading the model from S3 reads as a ratio. Bounds are loose guards
+/// Gateway event answered, models from S3 on moto, both as `ember push` stores them and as a plain
+/// copy of Spark's folder) and warm invocation latency through the loop (event queued to answer
+/// posted, Runtime API test server included), beside a baseline: the same bootstrap and settings
+/// answering a first GET /api/health (no model I/O), so the cost of loading the model from S3
+/// reads as a ratio. Bounds are loose guards
 /// against gross regressions; the measured values are printed.
 /// Run: dotnet test tests/Ember.Functions.Lambda.Tests -c Release --filter Category=Measurement
 ///      --logger "console;verbosity=detailed"   (EMBER_NATIVE_LAMBDA=... for the native build)
@@ -28,70 +29,58 @@ public sealed class LatencyMeasurement(MotoS3 moto, ITestOutputHelper output) : 
     [Trait(Corpus.Trait, "zoo")]
     public async Task ColdStartAndWarmLatency_StayWithinLooseBounds(string build)
     {
-        string prefix = $"bench-{build}-{Guid.NewGuid():N}/models";
+        string model = Path.Combine(Corpus.Require(Corpus.Zoo), "jpmml-lr-iris-s210", "model");
+        string pushed = $"bench-{build}-{Guid.NewGuid():N}/pushed";
+        string copied = $"bench-{build}-{Guid.NewGuid():N}/copied";
         await moto.CreateBucketAsync("ember-models");
-        await moto.UploadDirectoryAsync(Path.Combine(Corpus.Require(Corpus.Zoo), "jpmml-lr-iris-s210", "model"), "ember-models", $"{prefix}/iris/1");
-        var environment = new Dictionary<string, string?>
-        {
-            ["EMBER_MODEL_STORE"] = $"s3://ember-models/{prefix}",
-            ["AWS_ENDPOINT_URL_S3"] = moto.Endpoint,
-            ["AWS_ACCESS_KEY_ID"] = "test",
-            ["AWS_SECRET_ACCESS_KEY"] = "test",
-        };
+        // As `ember push` stores it (files + one pack object), and as a plain copy of Spark's folder (12 objects).
+        await moto.PushAsync(model, "ember-models", pushed, "iris", "1");
+        await moto.UploadDirectoryAsync(model, "ember-models", $"{copied}/iris/1");
         const string rows = """{"rows":[{"Sepal_Length":5.1,"Sepal_Width":3.5,"Petal_Length":1.4,"Petal_Width":0.2}]}""";
         string predict = TestEvents.HttpV2("POST", "/prod/api/models/iris/predict", rows, base64: true, stage: "prod");
         string health = TestEvents.HttpV2("GET", "/prod/api/health", stage: "prod");
 
         var bare = new List<double>();
         var cold = new List<double>();
+        var coldCopied = new List<double>();
         List<double> warm = [];
         for (int run = 0; run < ColdStarts; run++)
         {
-            // Interleaved with the model runs so drift in machine load falls on both alike.
-            bare.Add(await ColdStartWithoutModelAsync(build, environment, health));
-            var server = await RuntimeApiTestServer.StartAsync();
-            string first = server.Enqueue(predict);
-            long started = Stopwatch.GetTimestamp();
-            var process = BootstrapProcess.Start(new BootstrapBuild(build), server.Address, environment);
-            try
-            {
-                var outcome = await server.OutcomeAsync(first, TimeSpan.FromSeconds(60));
-                cold.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                using (var reply = JsonDocument.Parse(outcome.ResponseText))
-                    Assert.Equal(200, reply.RootElement.GetProperty("statusCode").GetInt32());
-                if (run == ColdStarts - 1)
-                    for (int i = 0; i < WarmInvocations; i++)
-                    {
-                        long sent = Stopwatch.GetTimestamp();
-                        var again = await server.OutcomeAsync(server.Enqueue(predict));
-                        warm.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
-                        Assert.NotNull(again.Response);
-                    }
-                Assert.Empty(server.Violations);
-            }
-            finally
-            {
-                await process.DisposeAsync();
-                await server.DisposeAsync();
-            }
+            // Interleaved so drift in machine load falls on all alike.
+            bare.Add(await ColdStartAsync(build, Environment(pushed), health));
+            coldCopied.Add(await ColdStartAsync(build, Environment(copied), predict));
+            cold.Add(await ColdStartAsync(build, Environment(pushed), predict, run == ColdStarts - 1 ? warm : null));
         }
 
         bare.Sort();
         cold.Sort();
+        coldCopied.Sort();
         warm.Sort();
-        double coldMedian = cold[cold.Count / 2], bareMedian = bare[bare.Count / 2];
-        output.WriteLine($"lambda host [{build}] cold start to first HTTP API event answered: median {coldMedian:0.0} ms, min {cold[0]:0.0} ms, max {cold[^1]:0.0} ms ({ColdStarts} runs)");
-        output.WriteLine($"lambda host [{build}] cold start to first GET /api/health answered (no model I/O): median {bareMedian:0.0} ms, min {bare[0]:0.0} ms, max {bare[^1]:0.0} ms ({ColdStarts} runs); with model / without = {coldMedian / bareMedian:0.00}");
+        double bareMedian = bare[bare.Count / 2];
+        output.WriteLine($"lambda host [{build}] cold start to first GET /api/health answered (no model I/O): {Summary(bare)}");
+        output.WriteLine($"lambda host [{build}] cold start to first HTTP API predict answered, model pushed (one pack object): {Summary(cold)}; / health = {cold[cold.Count / 2] / bareMedian:0.00}");
+        output.WriteLine($"lambda host [{build}] cold start to first HTTP API predict answered, model copied (12 objects): {Summary(coldCopied)}; / health = {coldCopied[coldCopied.Count / 2] / bareMedian:0.00}");
         output.WriteLine($"lambda host [{build}] warm invocation through the loop: p50 {Percentile(warm, 0.50):0.000} ms, p90 {Percentile(warm, 0.90):0.000} ms, p99 {Percentile(warm, 0.99):0.000} ms ({WarmInvocations} invocations)");
         Assert.True(cold[cold.Count / 2] < 10_000, "median cold start over 10 s");
         Assert.True(Percentile(warm, 0.50) < 250, "median warm invocation over 250 ms");
     }
 
-    /// <summary>Process start to a first event answered 200 that touches no model.</summary>
-    private static async Task<double> ColdStartWithoutModelAsync(string build, Dictionary<string, string?> environment, string healthEvent)
+    private Dictionary<string, string?> Environment(string root) => new()
+    {
+        ["EMBER_MODEL_STORE"] = $"s3://ember-models/{root}",
+        ["AWS_ENDPOINT_URL_S3"] = moto.Endpoint,
+        ["AWS_ACCESS_KEY_ID"] = "test",
+        ["AWS_SECRET_ACCESS_KEY"] = "test",
+    };
+
+    private static string Summary(List<double> sorted) =>
+        $"median {sorted[sorted.Count / 2]:0.0} ms, min {sorted[0]:0.0} ms, max {sorted[^1]:0.0} ms ({sorted.Count} runs)";
+
+    /// <summary>Process start to <paramref name="firstEvent"/> answered 200; then, when asked, warm invocations timed into <paramref name="warm"/>.</summary>
+    private static async Task<double> ColdStartAsync(string build, Dictionary<string, string?> environment, string firstEvent, List<double>? warm = null)
     {
         var server = await RuntimeApiTestServer.StartAsync();
-        string first = server.Enqueue(healthEvent);
+        string first = server.Enqueue(firstEvent);
         long started = Stopwatch.GetTimestamp();
         var process = BootstrapProcess.Start(new BootstrapBuild(build), server.Address, environment);
         try
@@ -100,6 +89,13 @@ public sealed class LatencyMeasurement(MotoS3 moto, ITestOutputHelper output) : 
             double elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             using (var reply = JsonDocument.Parse(outcome.ResponseText))
                 Assert.Equal(200, reply.RootElement.GetProperty("statusCode").GetInt32());
+            for (int i = 0; warm is not null && i < WarmInvocations; i++)
+            {
+                long sent = Stopwatch.GetTimestamp();
+                var again = await server.OutcomeAsync(server.Enqueue(firstEvent));
+                warm.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                Assert.NotNull(again.Response);
+            }
             Assert.Empty(server.Violations);
             return elapsed;
         }

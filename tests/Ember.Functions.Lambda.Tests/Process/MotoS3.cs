@@ -75,6 +75,19 @@ public sealed class MotoS3 : IAsyncLifetime
         }
     }
 
+    /// <summary>Pushes a model folder as `ember push` does (its files, their pack, the push manifest) to s3://bucket/root/model/version/.</summary>
+    public async Task PushAsync(string folder, string bucket, string root, string model, string version)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["AWS_ENDPOINT_URL_S3"] = Endpoint,
+            ["AWS_ACCESS_KEY_ID"] = "test",
+            ["AWS_SECRET_ACCESS_KEY"] = "test",
+        };
+        using var store = Ember.Storage.ObjectStoreFactory.FromUri($"s3://{bucket}/{root}", name => environment.GetValueOrDefault(name));
+        await new Ember.Storage.Registry.ModelRepository(store).PushAsync(model, version, folder);
+    }
+
     public async Task<int> CountObjectsAsync(string bucket, string prefix)
     {
         string list = await _http.GetStringAsync($"{Endpoint}/{bucket}?list-type=2&prefix={Uri.EscapeDataString(prefix)}");

@@ -43,6 +43,12 @@ public sealed partial class ModelRepository
                 uploaded.Add(key);
                 pushed.Add(stored);
             }
+            if (pushed.Sum(f => f.Length) <= VersionPack.MaxPackedBytes)
+            {
+                byte[] pack = VersionPack.Write(files.Entries.Select(f => (f.RelativePath, f.Open)));
+                uploaded.Add(prefix + VersionPack.FileName);
+                await store.PutAsync(prefix + VersionPack.FileName, pack, WriteCondition.CreateOnly, cancellationToken).ConfigureAwait(false);
+            }
             var manifest = new PushManifest(model, version, DateTimeOffset.UtcNow, pushed);
             byte[] json = JsonSerializer.SerializeToUtf8Bytes(manifest, RegistryJsonContext.Default.PushManifest);
             uploaded.Add(prefix + PushManifestFile);

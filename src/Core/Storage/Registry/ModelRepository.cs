@@ -48,25 +48,24 @@ public sealed partial class ModelRepository(IObjectStore store)
     /// Complete versions of <paramref name="model"/> in <see cref="VersionOrder"/> (highest last);
     /// versions still being pushed are left out. Empty when the model does not exist.
     /// </summary>
-    public async Task<IReadOnlyList<string>> ListVersionsAsync(string model, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> ListVersionsAsync(string model, CancellationToken cancellationToken = default) =>
+        (await ListModelAsync(model, int.MaxValue, cancellationToken).ConfigureAwait(false))!.Versions;
+
+    /// <summary>
+    /// One recursive listing (paged) of <paramref name="model"/>: its aliases file, versions and
+    /// their files. Null when the model has more than <paramref name="maxEntries"/> keys, for
+    /// callers that only want it while it is cheap.
+    /// </summary>
+    public async Task<ModelKeyListing?> ListModelAsync(string model, int maxEntries, CancellationToken cancellationToken = default)
     {
         ValidateName(model, model, "model name");
-        var versions = new HashSet<string>(StringComparer.Ordinal);
-        var pushing = new HashSet<string>(StringComparer.Ordinal);
-        string prefix = model + "/";
-        // One recursive listing (paged) finds both the versions and their in-progress markers.
-        await foreach (ObjectEntry entry in store.ListAllAsync(prefix, delimited: false, cancellationToken).ConfigureAwait(false))
+        var listed = new List<ObjectEntry>();
+        await foreach (ObjectEntry entry in store.ListAllAsync(model + "/", delimited: false, cancellationToken).ConfigureAwait(false))
         {
-            string rest = entry.Key[prefix.Length..];
-            int slash = rest.IndexOf('/');
-            if (slash <= 0) continue; // aliases.json and other files beside the versions
-            string version = rest[..slash];
-            if (!IsValidName(version)) continue;
-            versions.Add(version);
-            if (rest.AsSpan(slash + 1).SequenceEqual(PushInProgressFile)) pushing.Add(version);
+            if (listed.Count == maxEntries) return null;
+            listed.Add(entry);
         }
-        versions.ExceptWith(pushing);
-        return VersionOrder.Sort(versions);
+        return ModelKeyListing.From(model, listed);
     }
 
     /// <summary>The aliases of <paramref name="model"/> with the ETag to write them back; empty (ETag null) when none.</summary>
@@ -129,7 +128,7 @@ public sealed partial class ModelRepository(IObjectStore store)
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 
-    private static bool IsValidName(string name) => NamePattern().IsMatch(name) && name != Latest;
+    internal static bool IsValidName(string name) => NamePattern().IsMatch(name) && name != Latest;
 
     internal static void ValidateName(string model, string name, string what)
     {

@@ -22,12 +22,12 @@ public sealed partial class S3Store
         var entries = new List<ObjectEntry>();
         foreach (S3Object o in response.S3Objects ?? [])
             if (o.Key.StartsWith(_root, StringComparison.Ordinal))
-                entries.Add(new ObjectEntry(o.Key[_root.Length..], o.Size, o.ETag, new DateTimeOffset(o.LastModified.ToUniversalTime(), TimeSpan.Zero), false));
+                entries.Add(new ObjectEntry(o.Key[_root.Length..], o.Size ?? 0, o.ETag, o.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime(), TimeSpan.Zero) : null, false));
         foreach (string p in response.CommonPrefixes ?? [])
             if (p.StartsWith(_root, StringComparison.Ordinal))
                 entries.Add(new ObjectEntry(p[_root.Length..], 0, null, null, true));
         entries.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        return new ObjectListPage(entries, response.IsTruncated ? response.NextContinuationToken : null);
+        return new ObjectListPage(entries, response.IsTruncated == true ? response.NextContinuationToken : null);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -16,8 +15,6 @@ public sealed partial class S3Store : IObjectStore
     /// <summary>S3 refuses parts under 5 MiB except the last one.</summary>
     internal const int MinPartBytes = 5 * 1024 * 1024;
 
-    /// <summary>Write conditions for requests whose SDK model (3.7.304) has no If-Match/If-None-Match property.</summary>
-    private readonly ConditionalWeakTable<AmazonWebServiceRequest, StrongBox<WriteCondition>> _conditions = [];
     private readonly AmazonS3Client _client;
     private readonly bool _ownsClient;
     private readonly string _bucket;
@@ -34,8 +31,6 @@ public sealed partial class S3Store : IObjectStore
         _options = options ?? StoreOptions.Default;
         Location = $"s3://{bucket}/{_root}";
         _resilience = new StoreResilience(Location, _options, IsTransient, Describe);
-        // Runs after marshalling and before signing, so the added headers are signed.
-        _client.BeforeRequestEvent += AddConditionHeaders;
     }
 
     public string Location { get; }
@@ -105,7 +100,6 @@ public sealed partial class S3Store : IObjectStore
 
     public void Dispose()
     {
-        _client.BeforeRequestEvent -= AddConditionHeaders;
         if (_ownsClient) _client.Dispose();
     }
 
@@ -123,16 +117,17 @@ public sealed partial class S3Store : IObjectStore
                 InputStream = StreamOver(content),
                 MD5Digest = md5, // S3 rejects a body altered on the way
                 AutoCloseStream = true,
+                IfMatch = condition.IfMatch,
+                IfNoneMatch = condition.IfNotExists ? "*" : null,
             };
-            return await ConditionalWriteAsync(request, condition, async () =>
+            return await ConditionalWriteAsync(condition, async () =>
                 (await _client.PutObjectAsync(request, ct).ConfigureAwait(false)).ETag).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs a write carrying <paramref name="condition"/>; a failed condition is a value, not an error.</summary>
-    internal async Task<ObjectWriteResult> ConditionalWriteAsync(AmazonWebServiceRequest request, WriteCondition condition, Func<Task<string>> write)
+    internal static async Task<ObjectWriteResult> ConditionalWriteAsync(WriteCondition condition, Func<Task<string>> write)
     {
-        if (condition != default) _conditions.AddOrUpdate(request, new StrongBox<WriteCondition>(condition));
         try
         {
             return ObjectWriteResult.Written(await write().ConfigureAwait(false));
@@ -144,16 +139,6 @@ public sealed partial class S3Store : IObjectStore
                                                                   || (condition.IfMatch is not null && e.ErrorCode == "NoSuchKey")))
         {
             return ObjectWriteResult.PreconditionFailed;
-        }
-    }
-
-    private void AddConditionHeaders(object sender, RequestEventArgs e)
-    {
-        if (e is WebServiceRequestEventArgs args && args.Request is { } request
-            && _conditions.TryGetValue(request, out StrongBox<WriteCondition>? box))
-        {
-            if (box.Value.IfMatch is { } eTag) args.Headers["If-Match"] = eTag;
-            if (box.Value.IfNotExists) args.Headers["If-None-Match"] = "*";
         }
     }
 

@@ -55,8 +55,16 @@ internal sealed class S3Upload(S3Store store, string key) : IObjectUpload
             if (_filled > 0) await UploadPartAsync(cancellationToken).ConfigureAwait(false);
             ObjectWriteResult result = await store.CallAsync(Key, ct =>
             {
-                var request = new CompleteMultipartUploadRequest { BucketName = store.Bucket, Key = store.FullKey(Key), UploadId = _uploadId, PartETags = _parts };
-                return store.ConditionalWriteAsync(request, condition, async () =>
+                var request = new CompleteMultipartUploadRequest
+                {
+                    BucketName = store.Bucket,
+                    Key = store.FullKey(Key),
+                    UploadId = _uploadId,
+                    PartETags = _parts,
+                    IfMatch = condition.IfMatch,
+                    IfNoneMatch = condition.IfNotExists ? "*" : null,
+                };
+                return S3Store.ConditionalWriteAsync(condition, async () =>
                     (await store.Client.CompleteMultipartUploadAsync(request, ct).ConfigureAwait(false)).ETag);
             }, cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded) await AbortAsync(CancellationToken.None).ConfigureAwait(false);
