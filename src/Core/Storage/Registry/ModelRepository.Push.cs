@@ -30,6 +30,13 @@ public sealed partial class ModelRepository
         // Claim the version first (create-only), so two concurrent pushes cannot interleave files.
         if (!(await store.PutAsync(prefix + PushInProgressFile, "{}"u8.ToArray(), WriteCondition.CreateOnly, cancellationToken).ConfigureAwait(false)).Succeeded)
             throw VersionExists(model, version, "another push of it is in progress");
+        // A push that completed between the check above and this claim has already released its
+        // own claim, but its manifest (written before that release) is there.
+        if (await store.AnyAsync(prefix + PushManifestFile, cancellationToken).ConfigureAwait(false))
+        {
+            await TryDeleteAsync(prefix + PushInProgressFile).ConfigureAwait(false);
+            throw VersionExists(model, version, "it already exists");
+        }
 
         var uploaded = new List<string>();
         try
