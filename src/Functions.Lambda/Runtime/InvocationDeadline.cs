@@ -27,24 +27,15 @@ internal sealed class InvocationDeadline : IDisposable
         // No deadline header (not sent by Lambda itself, only by hand-made test servers): no limit.
         if (deadlineUnixMs is not long deadline) return;
         TimeSpan remaining = TimeSpan.FromMilliseconds(deadline - time.GetUtcNow().ToUnixTimeMilliseconds());
-        TimeSpan abandonAt = remaining - AbandonMargin;
-        if (abandonAt <= TimeSpan.Zero)
+        // Abandoning also asks the work to stop: two timers due 300 ms apart can run out of order
+        // on a starved thread pool, and work must never be left behind without being told.
+        _abandon.Token.UnsafeRegister(static state =>
         {
-            _cancel.Cancel();
-            _abandon.Cancel();
-            return;
-        }
-        // The abandon timer starts when cancellation fires, not beside it: two timers due 300 ms
-        // apart can run out of order on a starved thread pool, and abandoning work that was never
-        // asked to stop would turn a partial SQS answer into a failed batch.
-        TimeSpan gap = TimeSpan.FromTicks(Math.Min((CancelMargin - AbandonMargin).Ticks, abandonAt.Ticks));
-        _cancel.Token.UnsafeRegister(static state =>
-        {
-            var (abandon, after) = ((CancellationTokenSource, TimeSpan))state!;
-            try { abandon.CancelAfter(after); }
+            try { ((CancellationTokenSource)state!).Cancel(); }
             catch (ObjectDisposedException) { } // the invocation already ended
-        }, (_abandon, gap));
+        }, _cancel);
         Schedule(_cancel, remaining - CancelMargin);
+        Schedule(_abandon, remaining - AbandonMargin);
     }
 
     /// <summary>Passed to the handler: the work should stop when it fires.</summary>
