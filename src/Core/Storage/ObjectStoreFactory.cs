@@ -42,7 +42,10 @@ public static class ObjectStoreFactory
         return new FileStore(uri);
     }
 
-    internal static S3Store OpenS3(string uri, Func<string, string?> environment, StoreOptions? options, Action<AmazonS3Config>? configure = null)
+    /// <param name="restReads">Reads as signed REST requests when the credentials are plain keys (see <see cref="S3RestReader"/>); false keeps every call on the SDK.</param>
+    /// <param name="restHandler">For tests: the HTTP handler of those REST reads.</param>
+    internal static S3Store OpenS3(string uri, Func<string, string?> environment, StoreOptions? options, Action<AmazonS3Config>? configure = null,
+        bool restReads = true, HttpMessageHandler? restHandler = null)
     {
         string rest = uri["s3://".Length..];
         int slash = rest.IndexOf('/');
@@ -80,7 +83,27 @@ public static class ObjectStoreFactory
                 ? new SessionAWSCredentials(keyId, secret, session)
                 : new BasicAWSCredentials(keyId, secret), config)
             : new AmazonS3Client(config);
-        return new S3Store(client, bucket, prefix, options);
+        Func<string, S3RestReader>? reads = null;
+        if (restReads && RestSigner(environment, endpoint, region, bucket) is { } signer)
+            reads = location => new S3RestReader(bucket, endpoint, signer, options ?? StoreOptions.Default, location, restHandler);
+        return new S3Store(client, bucket, prefix, options, restReads: reads);
+    }
+
+    /// <summary>
+    /// A signer for the REST reads when nothing needs the SDK: keys given as settings (as Lambda
+    /// gives them), a known region or a custom endpoint, and no FIPS, dual-stack, S3 Express or
+    /// access-point addressing.
+    /// </summary>
+    private static SigV4Signer? RestSigner(Func<string, string?> environment, string? endpoint, string? region, string bucket)
+    {
+        if (Setting(environment, "AWS_ACCESS_KEY_ID") is not { } keyId || Setting(environment, "AWS_SECRET_ACCESS_KEY") is not { } secret)
+            return null;
+        if (endpoint is null && region is null) return null;
+        if (Setting(environment, "AWS_USE_FIPS_ENDPOINT") is "true" || Setting(environment, "AWS_USE_DUALSTACK_ENDPOINT") is "true")
+            return null;
+        if (bucket.EndsWith("--x-s3", StringComparison.Ordinal) || bucket.Contains(':', StringComparison.Ordinal))
+            return null;
+        return new SigV4Signer(keyId, secret, Setting(environment, "AWS_SESSION_TOKEN"), region ?? "us-east-1");
     }
 
     internal static BlobStore OpenBlob(string uri, Func<string, string?> environment, StoreOptions? options, HttpMessageHandler? handler = null)

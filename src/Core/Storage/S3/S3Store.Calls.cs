@@ -10,6 +10,11 @@ public sealed partial class S3Store
     public async Task<ObjectListPage> ListPageAsync(string prefix, ListOptions options = default, CancellationToken cancellationToken = default)
     {
         ObjectKey.ValidatePrefix(Location, prefix);
+        if (_rest is { } rest)
+        {
+            var (listed, next) = await CallAsync(prefix, ct => rest.ListAsync(_root + prefix, _root, options, ct), cancellationToken).ConfigureAwait(false);
+            return new ObjectListPage(listed, next);
+        }
         ListObjectsV2Response response = await CallAsync(prefix, ct => _client.ListObjectsV2Async(new ListObjectsV2Request
         {
             BucketName = _bucket,

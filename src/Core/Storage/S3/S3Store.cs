@@ -22,7 +22,11 @@ public sealed partial class S3Store : IObjectStore
     private readonly StoreResilience _resilience;
     private readonly StoreOptions _options;
 
-    internal S3Store(AmazonS3Client client, string bucket, string? rootPrefix, StoreOptions? options = null, bool ownsClient = true)
+    /// <summary>GET and LIST as plain signed requests when the credentials allow it (see <see cref="S3RestReader"/>); else null.</summary>
+    private readonly S3RestReader? _rest;
+
+    internal S3Store(AmazonS3Client client, string bucket, string? rootPrefix, StoreOptions? options = null, bool ownsClient = true,
+        Func<string, S3RestReader>? restReads = null)
     {
         _client = client;
         _ownsClient = ownsClient;
@@ -31,6 +35,7 @@ public sealed partial class S3Store : IObjectStore
         _options = options ?? StoreOptions.Default;
         Location = $"s3://{bucket}/{_root}";
         _resilience = new StoreResilience(Location, _options, IsTransient, Describe);
+        _rest = restReads?.Invoke(Location);
     }
 
     public string Location { get; }
@@ -39,9 +44,14 @@ public sealed partial class S3Store : IObjectStore
     internal string Bucket => _bucket;
     internal int PartBytes => Math.Max(MinPartBytes, _options.UploadPartBytes);
 
+    /// <summary>True when reads take the signed-REST road instead of the SDK.</summary>
+    internal bool ReadsOverRest => _rest is not null;
+
     public async Task<ObjectReadResult> GetAsync(string key, string? ifNoneMatch = null, CancellationToken cancellationToken = default)
     {
         ObjectKey.Validate(Location, key);
+        if (_rest is not null)
+            return await RestGetAsync(_rest, key, ifNoneMatch, cancellationToken).ConfigureAwait(false);
         var (response, status) = await CallAsync(key, async ct =>
         {
             try
@@ -64,6 +74,26 @@ public sealed partial class S3Store : IObjectStore
         var body = new VerifyingReadStream(response.ResponseStream, Location, key, response.ContentLength, Md5Of(response), owner: response);
         return ObjectReadResult.Found(key, body, response.ETag, response.ContentLength);
     }
+
+    private async Task<ObjectReadResult> RestGetAsync(S3RestReader rest, string key, string? ifNoneMatch, CancellationToken cancellationToken)
+    {
+        var (response, status) = await CallAsync(key, ct => rest.GetAsync(_root + key, ifNoneMatch, ct), cancellationToken).ConfigureAwait(false);
+        if (status == ObjectReadStatus.NotModified) return ObjectReadResult.NotModified(key, ifNoneMatch!);
+        if (status == ObjectReadStatus.NotFound) return ObjectReadResult.NotFound(key);
+        string? eTag = response.Headers.TryGetValues("ETag", out var values) ? values.FirstOrDefault() : null;
+        if (eTag is null || response.Content.Headers.ContentLength is not long length)
+        {
+            response.Dispose();
+            throw new ObjectStoreException(ObjectStoreErrorKind.Failed, Location, key, "the answer has no ETag or Content-Length");
+        }
+        Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        string? sse = Header(response, "x-amz-server-side-encryption");
+        bool customerKey = Header(response, "x-amz-server-side-encryption-customer-algorithm") is not null;
+        return ObjectReadResult.Found(key, new VerifyingReadStream(body, Location, key, length, Md5Of(eTag, sse is "aws:kms" or "aws:kms:dsse" || customerKey), owner: response), eTag, length);
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
     public Task<ObjectWriteResult> PutAsync(string key, ReadOnlyMemory<byte> content, WriteCondition condition = default, CancellationToken cancellationToken = default)
     {
@@ -101,6 +131,7 @@ public sealed partial class S3Store : IObjectStore
     public void Dispose()
     {
         if (_ownsClient) _client.Dispose();
+        _rest?.Dispose();
     }
 
     internal string FullKey(string key) => _root + key;
@@ -146,14 +177,17 @@ public sealed partial class S3Store : IObjectStore
     /// An S3 ETag is the MD5 of the body only for single-part uploads without SSE-KMS or SSE-C;
     /// otherwise there is nothing to verify against and only the length is checked.
     /// </summary>
-    private static byte[]? Md5Of(GetObjectResponse response)
+    private static byte[]? Md5Of(GetObjectResponse response) =>
+        Md5Of(response.ETag, response.ServerSideEncryptionMethod == ServerSideEncryptionMethod.AWSKMS
+                             || response.ServerSideEncryptionMethod == ServerSideEncryptionMethod.AWSKMSDSSE
+                             || (response.ServerSideEncryptionCustomerMethod is { } c && c != ServerSideEncryptionCustomerMethod.None));
+
+    private static byte[]? Md5Of(string? eTag, bool encryptedWithKms)
     {
-        string eTag = response.ETag?.Trim('"') ?? "";
-        if (eTag.Length != 32 || response.ServerSideEncryptionMethod == ServerSideEncryptionMethod.AWSKMS
-            || response.ServerSideEncryptionMethod == ServerSideEncryptionMethod.AWSKMSDSSE
-            || response.ServerSideEncryptionCustomerMethod != ServerSideEncryptionCustomerMethod.None)
+        string hex = eTag?.Trim('"') ?? "";
+        if (hex.Length != 32 || encryptedWithKms)
             return null;
-        try { return Convert.FromHexString(eTag); }
+        try { return Convert.FromHexString(hex); }
         catch (FormatException) { return null; }
     }
 }
