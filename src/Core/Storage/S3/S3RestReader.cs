@@ -32,6 +32,8 @@ internal sealed class S3RestReader : IDisposable
             ConnectTimeout = options.ConnectTimeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AutomaticDecompression = DecompressionMethods.None,
+            // A redirected request would carry a signature for the wrong host: answer it here.
+            AllowAutoRedirect = false,
         }, disposeHandler: handler is null) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
@@ -59,11 +61,15 @@ internal sealed class S3RestReader : IDisposable
             case HttpStatusCode.NotFound:
                 string? code = await ErrorCodeAsync(response, ct).ConfigureAwait(false);
                 if (code is "NoSuchKey" or null) return (response, ObjectReadStatus.NotFound);
-                throw Refused(fullKey, response.StatusCode, code);
+                throw Refused(fullKey, response.StatusCode, code, null);
             default:
-                throw Refused(fullKey, response.StatusCode, await ErrorCodeAsync(response, ct).ConfigureAwait(false));
+                string? region = BucketRegion(response);
+                throw Refused(fullKey, response.StatusCode, await ErrorCodeAsync(response, ct).ConfigureAwait(false), region);
         }
     }
+
+    private static string? BucketRegion(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("x-amz-bucket-region", out var values) ? values.FirstOrDefault() : null;
 
     /// <summary>One attempt of ListObjectsV2 for one page.</summary>
     public async Task<(List<ObjectEntry> Entries, string? NextToken)> ListAsync(string fullPrefix, string root, ListOptions options, CancellationToken ct)
@@ -82,7 +88,10 @@ internal sealed class S3RestReader : IDisposable
 
         using HttpResponseMessage response = await SendAsync(fullPrefix, url.ToString(), query, null, ct).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.OK)
-            throw Refused(fullPrefix, response.StatusCode, await ErrorCodeAsync(response, ct).ConfigureAwait(false));
+        {
+            string? region = BucketRegion(response);
+            throw Refused(fullPrefix, response.StatusCode, await ErrorCodeAsync(response, ct).ConfigureAwait(false), region);
+        }
         await using Stream body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         return await ListingXml.ReadAsync(body, root, _location, ct).ConfigureAwait(false);
     }
@@ -94,7 +103,8 @@ internal sealed class S3RestReader : IDisposable
         _signer.Sign(request, query, DateTimeOffset.UtcNow);
         HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         int status = (int)response.StatusCode;
-        if (status >= 500 || status is 408 or 429)
+        // 307: a bucket created moments ago whose DNS name is not everywhere yet; it settles.
+        if (status >= 500 || status is 408 or 429 or 307)
         {
             string? code = await ErrorCodeAsync(response, ct).ConfigureAwait(false);
             throw new TransientStoreException($"HTTP {status} {code}".TrimEnd());
@@ -138,7 +148,7 @@ internal sealed class S3RestReader : IDisposable
         }
     }
 
-    private ObjectStoreException Refused(string key, HttpStatusCode status, string? code)
+    private ObjectStoreException Refused(string key, HttpStatusCode status, string? code, string? bucketRegion)
     {
         string detail = $"HTTP {(int)status} {code}".TrimEnd();
         return (status, code) switch
@@ -149,7 +159,8 @@ internal sealed class S3RestReader : IDisposable
                 new ObjectStoreException(ObjectStoreErrorKind.Misconfigured, _location, key, $"the bucket '{_bucket}' does not exist"),
             (HttpStatusCode.MovedPermanently or HttpStatusCode.TemporaryRedirect, _) or (_, "PermanentRedirect" or "AuthorizationHeaderMalformed") =>
                 new ObjectStoreException(ObjectStoreErrorKind.Misconfigured, _location, key,
-                    $"{detail}: the bucket '{_bucket}' is not in {_signer.Region} (set AWS_REGION to the bucket's region)"),
+                    $"{detail}: the bucket '{_bucket}' is not in {_signer.Region}"
+                    + (bucketRegion is null ? " (set AWS_REGION to the bucket's region)" : $" but in {bucketRegion} (set AWS_REGION={bucketRegion})")),
             _ => new ObjectStoreException(ObjectStoreErrorKind.Failed, _location, key, $"unexpected answer {detail}"),
         };
     }
