@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Cold start of the Lambda `bootstrap`: process start -> first event answered, with a minimal
+Runtime API stub started per run and the model in moto's S3 (started here on a free port).
+
+Usage: benchmarks/load/lambda-coldstart.py <bootstrap> <spark-model-dir> [--pack] [--health] [--runs N]
+  --pack    also store the version as one tar (_ember_bundle.tar), as `ember push` does
+  --health  the first event is GET /api/health (no model I/O) instead of a predict
+The first event's body is the iris row below; pass a model with those inputs (the zoo's
+jpmml-lr-iris-s210/model). Needs moto_server and boto3 (pip install "moto[server]").
+"""
+import argparse, base64, http.server, io, json, os, socket, socketserver, subprocess, tarfile, threading, time, uuid
+
+import boto3
+
+ROW = {"Sepal_Length": 5.1, "Sepal_Width": 3.5, "Petal_Length": 1.4, "Petal_Width": 0.2}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_moto():
+    port = free_port()
+    process = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    endpoint = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            return process, endpoint
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit("moto_server did not start")
+
+
+def upload(s3, model_dir, prefix, pack):
+    for folder, _, files in os.walk(model_dir):
+        for name in files:
+            path = os.path.join(folder, name)
+            s3.upload_file(path, "ember-models", f"{prefix}/iris/1/{os.path.relpath(path, model_dir)}")
+    if pack:
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
+            for folder, _, files in os.walk(model_dir):
+                for name in files:
+                    if name.startswith(("_", ".")) or name.endswith(".crc"):
+                        continue
+                    path = os.path.join(folder, name)
+                    tar.add(path, arcname=os.path.relpath(path, model_dir))
+        s3.put_object(Bucket="ember-models", Key=f"{prefix}/iris/1/_ember_bundle.tar", Body=buffer.getvalue())
+
+
+def event(health):
+    path = "/prod/api/health" if health else "/prod/api/models/iris/predict"
+    body = None if health else base64.b64encode(json.dumps({"rows": [ROW]}).encode()).decode()
+    return json.dumps({"version": "2.0", "routeKey": "$default", "rawPath": path, "rawQueryString": "",
+                       "headers": {"content-type": "application/json"},
+                       "requestContext": {"http": {"method": "GET" if health else "POST", "path": path}, "stage": "prod", "requestId": "r1"},
+                       "body": body, "isBase64Encoded": not health}).encode()
+
+
+def cold_start(bootstrap, environment, payload):
+    done, state = threading.Event(), {"served": False, "answer": b""}
+
+    class RuntimeApi(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):  # /runtime/invocation/next: one event, then hold the poll
+            if state["served"]:
+                time.sleep(30)
+                return
+            state["served"] = True
+            self.send_response(200)
+            for name, value in [("Lambda-Runtime-Aws-Request-Id", "req-1"), ("Lambda-Runtime-Deadline-Ms", str(int(time.time() * 1000) + 30000)),
+                                ("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:us-east-1:123456789012:function:f"),
+                                ("Lambda-Runtime-Trace-Id", "Root=1"), ("Content-Type", "application/json"), ("Content-Length", str(len(payload)))]:
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def do_POST(self):  # .../response or .../error
+            state["answer"] = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            self.send_response(202)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            done.set()
+
+    class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+        daemon_threads = True
+
+    server = Server(("127.0.0.1", 0), RuntimeApi)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    env = dict(os.environ, AWS_LAMBDA_RUNTIME_API=f"127.0.0.1:{server.server_address[1]}", **environment)
+    started = time.perf_counter()
+    process = subprocess.Popen([bootstrap], env=env, stdout=subprocess.DEVNULL)
+    answered = done.wait(60)
+    elapsed = (time.perf_counter() - started) * 1000
+    process.terminate()
+    process.wait(10)
+    server.shutdown()
+    if not answered or b'"statusCode":200' not in state["answer"]:
+        raise SystemExit(f"the first event was not answered 200: {state['answer'][:300]!r}")
+    return elapsed
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("bootstrap")
+    parser.add_argument("model_dir")
+    parser.add_argument("--pack", action="store_true")
+    parser.add_argument("--health", action="store_true")
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    moto, endpoint = start_moto()
+    try:
+        s3 = boto3.client("s3", endpoint_url=endpoint, aws_access_key_id="test", aws_secret_access_key="test", region_name="us-east-1")
+        s3.create_bucket(Bucket="ember-models")
+        times = []
+        for _ in range(args.runs):
+            prefix = f"bench-{uuid.uuid4().hex}"  # a fresh model each run: nothing warm on moto's side
+            upload(s3, args.model_dir, prefix, args.pack)
+            environment = {"EMBER_MODEL_STORE": f"s3://ember-models/{prefix}", "AWS_ENDPOINT_URL_S3": endpoint,
+                           "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_LAMBDA_FUNCTION_NAME": "bench"}
+            times.append(cold_start(os.path.abspath(args.bootstrap), environment, event(args.health)))
+        times.sort()
+        print(json.dumps({"first_event": "health" if args.health else "predict", "pack": args.pack, "runs": len(times),
+                          "median_ms": round(times[len(times) // 2], 1), "min_ms": round(times[0], 1), "max_ms": round(times[-1], 1)}))
+    finally:
+        moto.kill()
+        moto.wait()
+
+
+if __name__ == "__main__":
+    main()
