@@ -98,19 +98,6 @@ public class SQLTransformerDateTests
         AssertResult(expr, ansi: true, ansi);
     }
 
-    private static void AssertResult(string expr, bool ansi, object? expected)
-    {
-        var result = Eval(expr, ansi);
-        if (expected is string error && error.ToUpperInvariant() == error && error.Contains('_'))
-        {
-            Assert.True(result.State == RowState.Failed, $"{expr} (ansi={ansi}): expected {error}, got {result["r"] ?? "NULL"}");
-            Assert.Contains(error, result.Error!.Message, StringComparison.Ordinal);
-            return;
-        }
-        Assert.True(result.State == RowState.Ok, $"{expr} (ansi={ansi}): {result.Error}");
-        Assert.Equal(expected, result["r"]);
-    }
-
     [Fact]
     public void SQLTransformer_DateAndTimestampColumns_AreReadAndWrittenAsDaysAndMicros()
     {

@@ -1,4 +1,5 @@
 using Ember.Pipeline;
+using Xunit;
 
 namespace Ember.Core.Tests.Pipeline.Stages.Sql;
 
@@ -23,5 +24,22 @@ internal static class SqlHarness
         if (result.State != RowState.Ok)
             throw new InvalidOperationException($"{expr}: row {result.State}: {result.Error}");
         return result["r"];
+    }
+
+    /// <summary>
+    /// <paramref name="expr"/> evaluates to <paramref name="expected"/> in the given ANSI mode; an
+    /// expected value in UPPER_SNAKE case is Spark's error class, and the row must fail with it.
+    /// </summary>
+    internal static void AssertResult(string expr, bool ansi, object? expected)
+    {
+        var result = Eval(expr, ansi);
+        if (expected is string error && error.ToUpperInvariant() == error && error.Contains('_'))
+        {
+            Assert.True(result.State == RowState.Failed, $"{expr} (ansi={ansi}): expected {error}, got {result["r"] ?? "NULL"}");
+            Assert.Contains(error, result.Error!.Message, StringComparison.Ordinal);
+            return;
+        }
+        Assert.True(result.State == RowState.Ok, $"{expr} (ansi={ansi}): {result.Error}");
+        Assert.Equal(expected, result["r"]);
     }
 }
