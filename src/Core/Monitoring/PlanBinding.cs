@@ -97,13 +97,17 @@ internal sealed class PlanBinding
     /// Profiles a scored frame: inputs over all its rows, outputs over the rows that are Ok
     /// (<paramref name="states"/> null when all are).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Observe(ProfileSet profiles, Frame frame, int rows, RowState[]? states)
     {
         if (rows == 1)
-        {
             ObserveRow(profiles, frame, states is null || states[0] == RowState.Ok);
-            return;
-        }
+        else
+            ObserveRows(profiles, frame, rows, states);
+    }
+
+    private void ObserveRows(ProfileSet profiles, Frame frame, int rows, RowState[]? states)
+    {
         var frameColumns = frame.Columns;
         var inputs = profiles.Inputs;
         var outputs = profiles.Outputs;
