@@ -49,6 +49,9 @@ internal sealed class CategoryAccumulator
 
     public long CountAt(int index) => index < _counts.Length ? _counts[index] : 0;
 
+    /// <summary>The index of a baseline value, or −1 when <paramref name="value"/> is not one.</summary>
+    public int KnownIndexOf(string value) => _index.TryGetValue(value, out int i) && i < KnownCount ? i : -1;
+
     /// <summary>Counts <paramref name="value"/>; returns false when the baseline never saw it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Add(string value)

@@ -24,13 +24,7 @@ internal sealed partial class ColumnProfile
                 ObserveNumbers(l.Values, nulls, rows, states);
                 break;
             case BooleanColumn b when Categories is not null:
-                for (int r = 0; r < rows; r++)
-                {
-                    if (Skip(states, r)) continue;
-                    Count++;
-                    if (nulls[r]) { Nulls++; continue; }
-                    Categories.AddIndex(b.Values[r] ? 1 : 0);
-                }
+                ObserveBooleans(b.Values, nulls, rows, states);
                 break;
             case StringColumn s when Categories is not null:
                 ObserveStrings(s.Values, nulls, rows, states);
@@ -71,7 +65,7 @@ internal sealed partial class ColumnProfile
 
     private static bool Skip(RowState[]? states, int row) => states is not null && states[row] != RowState.Ok;
 
-    private void ObserveNumbers<T>(T[] values, bool[] nulls, int rows, RowState[]? states) where T : struct, System.Numerics.INumberBase<T>
+    public void ObserveNumbers<T>(T[] values, bool[] nulls, int rows, RowState[]? states) where T : struct, System.Numerics.INumberBase<T>
     {
         var (seen, nullCount, outside) = Numeric!.AddRows(values, nulls, rows, states, _rangeMin, _rangeMax);
         Count += seen;
@@ -86,7 +80,7 @@ internal sealed partial class ColumnProfile
             OutOfRange++;
     }
 
-    private void ObserveClasses(double[] values, bool[] nulls, int rows, RowState[]? states)
+    public void ObserveClasses(double[] values, bool[] nulls, int rows, RowState[]? states)
     {
         var categories = Categories!;
         int classes = categories.KnownCount;
@@ -103,7 +97,19 @@ internal sealed partial class ColumnProfile
         }
     }
 
-    private void ObserveStrings(string?[] values, bool[] nulls, int rows, RowState[]? states)
+    public void ObserveBooleans(bool[] values, bool[] nulls, int rows, RowState[]? states)
+    {
+        var categories = Categories!;
+        for (int r = 0; r < rows; r++)
+        {
+            if (Skip(states, r)) continue;
+            Count++;
+            if (nulls[r]) { Nulls++; continue; }
+            categories.AddIndex(values[r] ? 1 : 0);
+        }
+    }
+
+    public void ObserveStrings(string?[] values, bool[] nulls, int rows, RowState[]? states)
     {
         var categories = Categories!;
         long seen = 0, nullCount = 0, unseen = 0;
@@ -121,18 +127,59 @@ internal sealed partial class ColumnProfile
             Unseen += unseen;
     }
 
-    private void ObserveVectors(VectorColumn column, bool[] nulls, int rows, RowState[]? states)
+    /// <summary>
+    /// Profiles every row of a string input that a StringIndexer of the plan looked up: a row that
+    /// ended Ok holds its label's index in <paramref name="indexes"/>, and a label that is a
+    /// baseline value is counted by <paramref name="knownOfLabel"/> without touching the string.
+    /// Everything else (rows refused on the way, so their index may be stale; values the indexer
+    /// did not know; labels the baseline lacks) is looked up as <see cref="ObserveStrings"/> does,
+    /// so the profile is the same either way.
+    /// </summary>
+    /// <param name="rowStates">The frame's row states, null when all rows are Ok.</param>
+    public void ObserveIndexedStrings(string?[] values, bool[] nulls, int rows, double[] indexes, int[] knownOfLabel, RowState[]? rowStates)
+    {
+        var categories = Categories!;
+        long nullCount = 0, unseen = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            if (nulls[r] || values[r] is not { } value) { nullCount++; continue; }
+            if (rowStates is null || rowStates[r] == RowState.Ok)
+            {
+                // An index of an Ok row is exact; labels.Count (keep's invalid index) fails the bound check.
+                uint label = (uint)(int)indexes[r];
+                if (label < (uint)knownOfLabel.Length && knownOfLabel[label] is var known and >= 0)
+                {
+                    categories.AddIndex(known);
+                    continue;
+                }
+            }
+            if (!categories.Add(value))
+                unseen++;
+        }
+        Count += rows;
+        Nulls += nullCount;
+        if (_hasBaseline)
+            Unseen += unseen;
+    }
+
+    public void ObserveVectors(VectorColumn column, bool[] nulls, int rows, RowState[]? states)
     {
         for (int r = 0; r < rows; r++)
         {
             if (Skip(states, r)) continue;
             Count++;
             if (nulls[r]) { Nulls++; continue; }
-            var view = column.Get(r);
             if (Probability is not null)
-                Probability.Add(view.Values.Length == view.Size ? view.Values : default);
+            {
+                // Only a vector with every entry stored is a probability per class (a dense one, or a sparse one stored in full).
+                var stored = column.StoredValues(r);
+                if (stored.Length == column.SizeOf(r))
+                    Probability.Add(stored);
+            }
             else if (Numeric is not null)
-                AddNumber(view.NonZeroCount());
+            {
+                AddNumber(column.Get(r).NonZeroCount());
+            }
         }
     }
 }

@@ -69,6 +69,14 @@ internal sealed partial class ColumnProfile
             min, max, baseline is not null);
     }
 
+    /// <summary>
+    /// The categories a profile of <paramref name="spec"/> starts with (none learnable), or null
+    /// for a kind without categories: what every window's profile of that column knows, in the
+    /// same order, for resolving category indexes once per plan.
+    /// </summary>
+    public static CategoryAccumulator? KnownCategories(ColumnSpec spec, ColumnProfileData? baseline) =>
+        ProfileKinds.HasCategories(spec.Kind) ? new CategoryAccumulator(KnownValues(spec, baseline), 0) : null;
+
     /// <summary>Rebuilds a profile from stored data (for merging snapshots and comparing).</summary>
     public static ColumnProfile FromData(ColumnProfileData data, int learnable = BaselineLearnable)
     {

@@ -18,17 +18,20 @@ internal sealed class ProbabilityAccumulator
     public int Bins { get; }
 
     /// <summary>Counts each class's probability (entries beyond the known classes are ignored; NaN too).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(ReadOnlySpan<double> probabilities)
     {
         int n = Math.Min(probabilities.Length, Classes);
+        int bins = Bins;
+        var counts = _counts;
         for (int c = 0; c < n; c++)
         {
             double p = probabilities[c];
             if (double.IsNaN(p))
                 continue;
-            int bin = (int)(p * Bins);
-            bin = bin < 0 ? 0 : bin >= Bins ? Bins - 1 : bin;
-            _counts[c * Bins + bin]++;
+            int bin = (int)(p * bins);
+            bin = bin < 0 ? 0 : bin >= bins ? bins - 1 : bin;
+            counts[c * bins + bin]++;
         }
     }
 

@@ -9,7 +9,7 @@ namespace Ember.Monitoring;
 /// lock per frame (never per row), so concurrent requests rarely contend; reading a view merges
 /// the shards. Observing a frame allocates nothing once its plan has been seen.
 /// </summary>
-public sealed class ScoringMonitor
+public sealed partial class ScoringMonitor
 {
     /// <summary>Completed windows kept for flushing; older ones are dropped if nobody flushes.</summary>
     private const int MaxCompleted = 4;
@@ -25,6 +25,9 @@ public sealed class ScoringMonitor
     private volatile Shard[] _shards;
     private readonly bool _systemClock;
     private long _windowEndsMs;
+
+    private CategoryAccumulator?[]? _knownInputs;
+    private PlanBinding? _lastBinding;
 
     public ScoringMonitor(string name, string version, CompiledPipeline pipeline, ModelBaseline? baseline, MonitorOptions options, TimeProvider? time = null)
         : this(name, version, baseline is null ? ProfileSchema.Of(pipeline) : ProfileSchema.Of(baseline), pipeline, baseline, options, time)
@@ -45,6 +48,8 @@ public sealed class ScoringMonitor
         var now = _time.GetUtcNow();
         _shards = NewShards(now);
         _windowEndsMs = ClockMs() + (long)_window.TotalMilliseconds;
+        if (_systemClock)
+            ArmAlarm((long)_window.TotalMilliseconds);
     }
 
     public string Name { get; }
@@ -68,42 +73,41 @@ public sealed class ScoringMonitor
     {
         RotateIfDue();
         var binding = BindingFor(plan);
-        int rows = frame.RowCount;
-        RowState[]? states = frame.AllOk ? null : frame.States;
         while (true)
         {
             var shards = _shards;
-            var shard = shards[(uint)Environment.CurrentManagedThreadId % (uint)shards.Length];
+            var shard = shards[Environment.CurrentManagedThreadId & (shards.Length - 1)];
             shard.Enter();
+            if (shard.Closed)
+            {
+                shard.Exit();
+                continue; // rotated while we waited: count in the new window
+            }
+            // Nothing but the guarded call in the try, so the JIT inlines the finally on the normal path.
             try
             {
-                if (shard.Closed)
-                    continue; // rotated while we waited: count in the new window
-                var window = shard.Window;
-                var columns = frame.Columns;
-                var inputs = window.Profiles.Inputs;
-                int[] profiles = binding.InputProfiles, slots = binding.InputSlots;
-                for (int i = 0; i < profiles.Length; i++)
-                    inputs[profiles[i]].Observe(columns[slots[i]], rows, null);
-                var outputs = window.Profiles.Outputs;
-                profiles = binding.OutputProfiles;
-                slots = binding.OutputSlots;
-                for (int i = 0; i < profiles.Length; i++)
-                    outputs[profiles[i]].Observe(columns[slots[i]], rows, states);
-                window.Rows += rows;
-                if (states is not null)
-                    CountRefused(window, states, rows);
-                if (!double.IsNaN(latencyMs))
-                {
-                    window.Requests++;
-                    window.LatencyMs.Add(Math.Max(0, latencyMs));
-                }
+                ObserveLocked(shard.Window, binding, frame, latencyMs);
             }
             finally
             {
                 shard.Exit();
             }
-            break;
+            return;
+        }
+    }
+
+    private static void ObserveLocked(MonitorWindow window, PlanBinding binding, Frame frame, double latencyMs)
+    {
+        int rows = frame.RowCount;
+        RowState[]? states = frame.AllOk ? null : frame.States;
+        binding.Observe(window.Profiles, frame, rows, states);
+        window.Rows += rows;
+        if (states is not null)
+            CountRefused(window, states, rows);
+        if (!double.IsNaN(latencyMs))
+        {
+            window.Requests++;
+            window.LatencyMs.Add(Math.Max(0, latencyMs));
         }
     }
 
@@ -114,7 +118,7 @@ public sealed class ScoringMonitor
         while (true)
         {
             var shards = _shards;
-            var shard = shards[(uint)Environment.CurrentManagedThreadId % (uint)shards.Length];
+            var shard = shards[Environment.CurrentManagedThreadId & (shards.Length - 1)];
             shard.Enter();
             try
             {
@@ -184,61 +188,6 @@ public sealed class ScoringMonitor
         return result;
     }
 
-    private void RotateIfDue()
-    {
-        if (ClockMs() >= Volatile.Read(ref _windowEndsMs))
-            Rotate(_time.GetUtcNow(), force: false);
-    }
-
-    /// <summary>
-    /// Milliseconds for the per-frame "is the window over" check. The wall clock can cost half a
-    /// microsecond per read in a sandbox (measured: DateTimeOffset.UtcNow 590 ns, TickCount64
-    /// 4 ns), more than profiling a whole row; a test's clock is read as is.
-    /// </summary>
-    private long ClockMs() => _systemClock ? Environment.TickCount64 : _time.GetUtcNow().ToUnixTimeMilliseconds();
-
-    private void Rotate(DateTimeOffset now, bool force)
-    {
-        Shard[] old;
-        lock (_rotateLock)
-        {
-            if (!force && ClockMs() < Volatile.Read(ref _windowEndsMs))
-                return; // another caller rotated first
-            old = _shards;
-            _shards = NewShards(now);
-            Interlocked.Exchange(ref _windowEndsMs, ClockMs() + (long)_window.TotalMilliseconds);
-        }
-        MonitorWindow? merged = null;
-        foreach (var shard in old)
-        {
-            shard.Enter();
-            shard.Closed = true;
-            shard.Window.End = now;
-            shard.Exit();
-            if (merged is null)
-                merged = Copy(shard.Window);
-            else
-                merged.Merge(shard.Window);
-        }
-        lock (_rotateLock)
-        {
-            _lastCompleted = merged;
-            _completed.Enqueue(merged!);
-            while (_completed.Count > MaxCompleted)
-                _completed.Dequeue();
-        }
-    }
-
-    private Shard[] NewShards(DateTimeOffset start)
-    {
-        var shards = new Shard[Math.Clamp(Environment.ProcessorCount, 1, 8)];
-        for (int i = 0; i < shards.Length; i++)
-            shards[i] = new Shard(new MonitorWindow(ProfileSet.Create(_schema, Baseline, ColumnProfile.LiveLearnable), start));
-        return shards;
-    }
-
-    private static MonitorWindow Copy(MonitorWindow window) => MonitorWindow.FromSnapshot(window.ToSnapshot("", "", ""));
-
     private static void CountRefused(MonitorWindow window, RowState[] states, int rows)
     {
         for (int r = 0; r < rows; r++)
@@ -250,6 +199,14 @@ public sealed class ScoringMonitor
 
     private PlanBinding BindingFor(ScoringPlan plan)
     {
+        // Most traffic uses one plan (the default outputs): check the last one bound first.
+        if (_lastBinding is { } last && ReferenceEquals(last.Plan, plan))
+            return last;
+        return _lastBinding = FindBinding(plan);
+    }
+
+    private PlanBinding FindBinding(ScoringPlan plan)
+    {
         foreach (var b in _bindings)
             if (ReferenceEquals(b.Plan, plan))
                 return b;
@@ -258,7 +215,8 @@ public sealed class ScoringMonitor
             foreach (var b in _bindings)
                 if (ReferenceEquals(b.Plan, plan))
                     return b;
-            var binding = PlanBinding.Create(plan, _pipeline, _schema);
+            _knownInputs ??= KnownInputs(_schema, Baseline);
+            var binding = PlanBinding.Create(plan, _pipeline, _schema, _knownInputs);
             // Pipelines cache at most 256 plans; keep the newest 64 bindings.
             var current = _bindings;
             var next = current.Length < 64 ? new PlanBinding[current.Length + 1] : new PlanBinding[64];
@@ -269,34 +227,11 @@ public sealed class ScoringMonitor
         }
     }
 
-    /// <summary>
-    /// One window's accumulators and the spin lock guarding them. A spin lock rather than
-    /// <c>lock</c>: entering is one compare-exchange and leaving one plain store (Monitor costs
-    /// two interlocked operations), and the guarded work is short and never blocks.
-    /// </summary>
-    private sealed class Shard(MonitorWindow window)
+    private static CategoryAccumulator?[] KnownInputs(ProfileSchema schema, ModelBaseline? baseline)
     {
-        private int _busy;
-
-        public MonitorWindow Window { get; } = window;
-
-        public bool Closed { get; set; }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public void Enter()
-        {
-            if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
-                EnterContended();
-        }
-
-        public void Exit() => Volatile.Write(ref _busy, 0);
-
-        private void EnterContended()
-        {
-            var spinner = new SpinWait();
-            do
-                spinner.SpinOnce();
-            while (Volatile.Read(ref _busy) != 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0);
-        }
+        var known = new CategoryAccumulator?[schema.Inputs.Count];
+        for (int i = 0; i < known.Length; i++)
+            known[i] = ColumnProfile.KnownCategories(schema.Inputs[i], ProfileSet.Find(baseline?.Inputs, schema.Inputs[i].Name));
+        return known;
     }
 }

@@ -123,6 +123,47 @@ public sealed class ScoringMonitorTests : IDisposable
     }
 
     [Fact]
+    public void Window_SystemClock_RollsOverWhenItsTimeHasCome()
+    {
+        // The system clock's window end is signalled by a timer (frames do not read the clock).
+        var options = MonitorOptions.Default with { Window = TimeSpan.FromMilliseconds(200) };
+        var monitor = new ScoringMonitor("m", "1", _pipeline, Baseline(), options);
+        monitor.Observe(MonitoringSamples.Score(_pipeline, MonitoringSamples.Rows(1, 30)), _pipeline.DefaultPlan, 2.0);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        IReadOnlyList<MonitorSnapshot> completed;
+        while ((completed = monitor.TakeCompleted()).Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the 200 ms window never ended");
+            Thread.Sleep(50);
+        }
+        Assert.Equal(30, completed[0].Rows);
+        monitor.Observe(MonitoringSamples.Score(_pipeline, MonitoringSamples.Rows(2, 7)), _pipeline.DefaultPlan, 2.0);
+        var snapshots = monitor.TakeCompleted(includeCurrent: true);
+        Assert.Equal(7, snapshots[^1].Rows);
+        Assert.Equal(37, completed.Sum(c => c.Rows) + snapshots.Sum(c => c.Rows));
+    }
+
+    [Fact]
+    public void Monitor_SystemClock_NoLongerUsed_CanBeCollected()
+    {
+        var weak = CreateAndDrop();
+        for (int i = 0; i < 5 && weak.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        Assert.False(weak.IsAlive, "the window timer keeps the monitor alive");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private WeakReference CreateAndDrop()
+    {
+        var monitor = new ScoringMonitor("m", "1", _pipeline, null, MonitorOptions.Default with { Window = TimeSpan.FromHours(1) });
+        monitor.Observe(MonitoringSamples.Score(_pipeline, MonitoringSamples.Rows(1, 3)), _pipeline.DefaultPlan, 1.0);
+        return new WeakReference(monitor);
+    }
+
+    [Fact]
     public void Observe_PlanWithoutAnInput_DoesNotProfileIt()
     {
         var monitor = new ScoringMonitor("m", "1", _pipeline, null, MonitorOptions.Default, _time);

@@ -34,6 +34,9 @@ public sealed class VectorColumn : Column
         ? new VectorView(_values.AsSpan(_start[row], _count[row]))
         : new VectorView(_size[row], _indices.AsSpan(_start[row], _count[row]), _values.AsSpan(_start[row], _count[row]));
 
+    /// <summary>The values stored for <paramref name="row"/>: all of them for a dense vector, the non-zero entries of a sparse one.</summary>
+    public ReadOnlySpan<double> StoredValues(int row) => _values.AsSpan(_start[row], _count[row]);
+
     /// <summary>Size of the vector in <paramref name="row"/>.</summary>
     public int SizeOf(int row) => _size[row];
 

@@ -41,6 +41,21 @@ internal sealed class StringIndexerKernel(StringIndexerKernel.IndexedColumn[] co
         }
     }
 
+    /// <summary>The index output of the column read from <paramref name="inputSlot"/> when it is looked up as a string.</summary>
+    public bool TryFindStringColumn(int inputSlot, out int outputSlot, out IReadOnlyList<string> labels)
+    {
+        foreach (var c in columns)
+        {
+            if (c.InputSlot == inputSlot && c.Lookup.StringLabels is { } strings)
+            {
+                (outputSlot, labels) = (c.OutputSlot, strings);
+                return true;
+            }
+        }
+        (outputSlot, labels) = (-1, []);
+        return false;
+    }
+
     /// <summary>Spark's skip: na.drop over the input columns (null, or NaN in float/double), then every label known.</summary>
     private bool KeepRow(Frame frame, int r)
     {
@@ -75,9 +90,10 @@ internal sealed class LabelLookup
     private readonly Dictionary<long, int>? _numbers;
     private readonly SparkTypeKind _kind;
 
-    private LabelLookup(int count, SparkTypeKind kind, Dictionary<string, int>? strings, Dictionary<long, int>? numbers)
+    private LabelLookup(int count, SparkTypeKind kind, Dictionary<string, int>? strings, Dictionary<long, int>? numbers, IReadOnlyList<string>? stringLabels = null)
     {
         Count = count;
+        StringLabels = stringLabels;
         _kind = kind;
         _strings = strings;
         _numbers = numbers;
@@ -86,6 +102,9 @@ internal sealed class LabelLookup
     /// <summary>Number of labels (the index keep gives to invalid values).</summary>
     public int Count { get; }
 
+    /// <summary>The labels by index when values are looked up as strings (a string input column); null for numbers.</summary>
+    public IReadOnlyList<string>? StringLabels { get; }
+
     public static LabelLookup Create(IReadOnlyList<string> labels, SparkType inputType)
     {
         if (inputType == SparkType.String)
@@ -93,7 +112,7 @@ internal sealed class LabelLookup
             var strings = new Dictionary<string, int>(labels.Count, StringComparer.Ordinal);
             for (int i = 0; i < labels.Count; i++)
                 strings[labels[i]] = i;
-            return new LabelLookup(labels.Count, SparkTypeKind.String, strings, null);
+            return new LabelLookup(labels.Count, SparkTypeKind.String, strings, null, labels);
         }
         var numbers = new Dictionary<long, int>();
         for (int i = 0; i < labels.Count; i++)
