@@ -110,11 +110,12 @@ internal sealed class NumericAccumulator
         Sketch.Clear();
     }
 
+    /// <summary>The profile as stored; a mean or variance that overflowed a double (values near ±1e308) is left out, not written as ∞.</summary>
     public NumericData ToData() => new(
         NaN,
         Finite,
-        Finite == 0 ? null : Mean,
-        Finite == 0 ? null : Variance,
+        Finite == 0 || !double.IsFinite(Mean) ? null : Mean,
+        Finite == 0 || !double.IsFinite(Variance) ? null : Variance,
         Sketch.Total == 0 ? null : Clamp(Min),
         Sketch.Total == 0 ? null : Clamp(Max),
         SketchCodec.ToData(Sketch));

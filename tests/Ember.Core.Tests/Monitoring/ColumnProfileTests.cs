@@ -24,6 +24,18 @@ public sealed class ColumnProfileTests
     }
 
     [Fact]
+    public void NumericProfile_ValuesNearDoubleMax_LeaveOutTheOverflowedMoments_AndStillSerialize()
+    {
+        var profile = Observe(ProfileKind.Numeric, [1e300, -1e300, 1.7e308, 1e300], nulls: 0);
+        var n = profile.Numeric!;
+        Assert.Null(n.Variance); // (1e300)^2 overflows: left out rather than written as Infinity
+        Assert.Equal(1.7e308, n.Max);
+        var baseline = new ModelBaseline(ModelBaseline.CurrentFormat, 4, DateTimeOffset.UnixEpoch, null, 0, [profile], []);
+        string json = System.Text.Json.JsonSerializer.Serialize(baseline, Ember.Api.EmberJsonContext.Default.ModelBaseline);
+        Assert.DoesNotContain("Infinity", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MergedProfiles_EqualProfileOfAllRows()
     {
         var property = Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue - 1)), (int seed) =>
