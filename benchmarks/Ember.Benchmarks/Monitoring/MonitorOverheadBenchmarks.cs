@@ -89,7 +89,7 @@ public class MonitorOverheadBenchmarks
         }
     }
 
-    private static string SharedDirectory()
+    internal static string SharedDirectory()
     {
         if (Environment.GetEnvironmentVariable("EMBER_SHARED_DIR") is { Length: > 0 } configured)
             return configured;

@@ -19,6 +19,8 @@ internal sealed class InvocationDeadline : IDisposable
 
     private readonly CancellationTokenSource _cancel;
     private readonly CancellationTokenSource _abandon;
+    private readonly ITimer? _cancelTimer;
+    private readonly ITimer? _abandonTimer;
 
     public InvocationDeadline(long? deadlineUnixMs, TimeProvider time, CancellationToken stopping)
     {
@@ -34,8 +36,8 @@ internal sealed class InvocationDeadline : IDisposable
             try { ((CancellationTokenSource)state!).Cancel(); }
             catch (ObjectDisposedException) { } // the invocation already ended
         }, _cancel);
-        Schedule(_cancel, remaining - CancelMargin);
-        Schedule(_abandon, remaining - AbandonMargin);
+        _cancelTimer = Schedule(time, _cancel, remaining - CancelMargin);
+        _abandonTimer = Schedule(time, _abandon, remaining - AbandonMargin);
     }
 
     /// <summary>Passed to the handler: the work should stop when it fires.</summary>
@@ -48,13 +50,24 @@ internal sealed class InvocationDeadline : IDisposable
 
     public void Dispose()
     {
+        _cancelTimer?.Dispose();
+        _abandonTimer?.Dispose();
         _cancel.Dispose();
         _abandon.Dispose();
     }
 
-    private static void Schedule(CancellationTokenSource source, TimeSpan delay)
+    /// <summary>Cancels <paramref name="source"/> after <paramref name="delay"/> on <paramref name="time"/>'s timers (tests move a manual clock).</summary>
+    private static ITimer? Schedule(TimeProvider time, CancellationTokenSource source, TimeSpan delay)
     {
-        if (delay <= TimeSpan.Zero) source.Cancel();
-        else source.CancelAfter(delay);
+        if (delay <= TimeSpan.Zero)
+        {
+            source.Cancel();
+            return null;
+        }
+        return time.CreateTimer(static state =>
+        {
+            try { ((CancellationTokenSource)state!).Cancel(); }
+            catch (ObjectDisposedException) { } // the invocation already ended
+        }, source, delay, Timeout.InfiniteTimeSpan);
     }
 }

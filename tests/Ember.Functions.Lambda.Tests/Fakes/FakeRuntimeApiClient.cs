@@ -7,8 +7,9 @@ namespace Ember.Functions.Lambda.Tests.Fakes;
 /// A Runtime API in memory: hands out queued invocations, records what the loop posts, and stops
 /// the loop (through <see cref="Stopping"/>) when the queue runs dry.
 /// </summary>
-internal sealed class FakeRuntimeApiClient : IRuntimeApiClient
+internal sealed class FakeRuntimeApiClient(TimeProvider? clock = null) : IRuntimeApiClient
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly Queue<Invocation> _queue = new();
     private readonly CancellationTokenSource _stopping = new();
 
@@ -23,7 +24,7 @@ internal sealed class FakeRuntimeApiClient : IRuntimeApiClient
     public Invocation Enqueue(string eventJson, long? deadlineUnixMs = null, string? traceId = null)
     {
         var invocation = new Invocation(Guid.NewGuid().ToString(),
-            deadlineUnixMs ?? DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds(),
+            deadlineUnixMs ?? _clock.GetUtcNow().AddMinutes(1).ToUnixTimeMilliseconds(),
             traceId, "arn:aws:lambda:us-east-1:123456789012:function:f", Encoding.UTF8.GetBytes(eventJson));
         _queue.Enqueue(invocation);
         return invocation;
@@ -44,7 +45,7 @@ internal sealed class FakeRuntimeApiClient : IRuntimeApiClient
 
     public Task ReportErrorAsync(string requestId, InvocationError error, CancellationToken cancellationToken)
     {
-        Errors.Add((requestId, error, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        Errors.Add((requestId, error, _clock.GetUtcNow().ToUnixTimeMilliseconds()));
         return Task.CompletedTask;
     }
 

@@ -104,18 +104,28 @@ public sealed class RuntimeLoopTests
     [Fact]
     public async Task HandlerIgnoringCancellation_IsAbandonedAndReportedBeforeTheDeadline()
     {
+        // A clock moved by hand: the order of cancel, abandon and report does not depend on load.
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var runtime = new FakeRuntimeApiClient(clock);
         var stuck = new TaskCompletionSource<ApiResponse>();
         var api = new StuckApiHandler(stuck.Task);
-        long deadline = DateTimeOffset.UtcNow.AddMilliseconds(1200).ToUnixTimeMilliseconds();
-        _api.Enqueue(TestEvents.HttpV2("GET", "/api/health"), deadline);
-        var next = _api.Enqueue(TestEvents.DirectJob());
+        long deadline = clock.GetUtcNow().AddMilliseconds(1200).ToUnixTimeMilliseconds();
+        runtime.Enqueue(TestEvents.HttpV2("GET", "/api/health"), deadline);
+        var next = runtime.Enqueue(TestEvents.DirectJob());
+        var loop = new RuntimeLoop(runtime, new EventDispatcher(api, new FakeBatchHandler()), new InvocationLog(_logOutput), clock);
 
-        await RunUntilDrainedAsync(Loop(api));
+        Task run = Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop.RunAsync(runtime.Stopping));
+        await api.Called.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromMilliseconds(700)); // 500 ms before the deadline: asked to stop, ignores it
+        await Task.Delay(50);
+        Assert.Empty(runtime.Errors);
+        clock.Advance(TimeSpan.FromMilliseconds(300)); // 200 ms before: abandoned and reported
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var (_, error, at) = Assert.Single(_api.Errors);
+        var (_, error, at) = Assert.Single(runtime.Errors);
         Assert.Equal(ErrorTypes.DeadlineExceeded, error.ErrorType);
         Assert.True(at < deadline, $"reported {at - deadline} ms after the deadline");
-        Assert.Equal(next.RequestId, Assert.Single(_api.Responses).RequestId);
+        Assert.Equal(next.RequestId, Assert.Single(runtime.Responses).RequestId);
         stuck.SetResult(ApiResponse.Text(200, "too late"));
     }
 
@@ -161,6 +171,12 @@ public sealed class RuntimeLoopTests
 
     private sealed class StuckApiHandler(Task<ApiResponse> never) : IApiHandler
     {
-        public Task<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken) => never;
+        public TaskCompletionSource Called { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
+        {
+            Called.TrySetResult();
+            return never;
+        }
     }
 }
