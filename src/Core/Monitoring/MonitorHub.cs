@@ -18,8 +18,8 @@ public sealed class MonitorHub : IDisposable
     /// <summary>Versions monitored at once; the least recently created are dropped past this (their windows are flushed first by the caller's next flush).</summary>
     private const int MaxMonitors = 128;
 
-    private readonly ConcurrentDictionary<string, ScoringMonitor> _monitors = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _baselineProblems = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<MonitorKey, ScoringMonitor> _monitors = new();
+    private readonly ConcurrentDictionary<MonitorKey, string> _baselineProblems = new();
     private readonly SnapshotStore? _snapshots;
     private readonly TimeProvider _time;
     private readonly Meter _meter;
@@ -47,7 +47,7 @@ public sealed class MonitorHub : IDisposable
     {
         if (!Options.Enabled)
             return null;
-        string key = Key(model.Name, model.Version);
+        var key = new MonitorKey(model.Name, model.Version);
         if (_monitors.TryGetValue(key, out var monitor))
             return monitor;
         ModelBaseline? baseline = null;
@@ -64,10 +64,10 @@ public sealed class MonitorHub : IDisposable
     }
 
     /// <summary>Registers a monitor built by the caller (tests, the batch runner).</summary>
-    public ScoringMonitor Add(ScoringMonitor monitor) => Add(Key(monitor.Name, monitor.Version), monitor);
+    public ScoringMonitor Add(ScoringMonitor monitor) => Add(new MonitorKey(monitor.Name, monitor.Version), monitor);
 
     /// <summary>Why a version's baseline could not be read, if it could not.</summary>
-    public string? BaselineProblem(string name, string version) => _baselineProblems.TryGetValue(Key(name, version), out var p) ? p : null;
+    public string? BaselineProblem(string name, string version) => _baselineProblems.TryGetValue(new MonitorKey(name, version), out var p) ? p : null;
 
     /// <summary>
     /// GET /api/models/{name}/monitor: the versions the aliases route to (stable and canary),
@@ -143,7 +143,7 @@ public sealed class MonitorHub : IDisposable
                     new KeyValuePair<string, object?>("column", g.Column));
     }
 
-    private ScoringMonitor Add(string key, ScoringMonitor monitor)
+    private ScoringMonitor Add(MonitorKey key, ScoringMonitor monitor)
     {
         var added = _monitors.GetOrAdd(key, monitor);
         if (_monitors.Count > MaxMonitors)
@@ -157,5 +157,6 @@ public sealed class MonitorHub : IDisposable
 
     private sealed record GaugeReading(DateTimeOffset At, IReadOnlyList<MonitorGauge> Gauges);
 
-    private static string Key(string name, string version) => name + "\u0001" + version;
+    /// <summary>(name, version) compared ordinally; a struct, so the per-request lookup allocates nothing.</summary>
+    private readonly record struct MonitorKey(string Name, string Version);
 }
