@@ -8,18 +8,6 @@ namespace Ember.Core.Tests.Storage;
 
 public sealed class IdentityTests
 {
-    /// <summary>Answers every request with a canned response and remembers what was asked.</summary>
-    private sealed class FakeHandler(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
-    {
-        public List<HttpRequestMessage> Requests { get; } = [];
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Requests.Add(request);
-            return Task.FromResult(answer(request));
-        }
-    }
-
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = now;
@@ -39,7 +27,7 @@ public sealed class IdentityTests
     [Fact]
     public async Task ManagedIdentity_AsksForStorageWithTheSecretHeader_AndReadsStringExpiry()
     {
-        var handler = new FakeHandler(_ => Json(HttpStatusCode.OK,
+        var handler = new CannedHttpHandler(_ => Json(HttpStatusCode.OK,
             "{\"access_token\":\"tok\",\"expires_on\":\"1900000000\",\"resource\":\"https://storage.azure.com/\",\"token_type\":\"Bearer\"}"));
         var source = ManagedIdentityTokenSource.FromEnvironment(
             name => name switch
@@ -71,7 +59,7 @@ public sealed class IdentityTests
     [Fact]
     public async Task ManagedIdentity_Refusal_IsAClearErrorWithoutTheSecret()
     {
-        var handler = new FakeHandler(_ => Json(HttpStatusCode.BadRequest, "{\"error\":\"invalid_request\"}"));
+        var handler = new CannedHttpHandler(_ => Json(HttpStatusCode.BadRequest, "{\"error\":\"invalid_request\"}"));
         var source = new ManagedIdentityTokenSource("http://127.0.0.1:41000/msi/token", "s3cret", null, new HttpClient(handler));
         var error = await Assert.ThrowsAsync<ManagedIdentityException>(() => source.GetTokenAsync(CancellationToken.None).AsTask());
         Assert.Contains("400", error.Message, StringComparison.Ordinal);
@@ -105,7 +93,7 @@ public sealed class IdentityTests
     [Fact]
     public async Task BlobStore_WithBearerToken_SendsItAndAVersionThatAcceptsTokens()
     {
-        var handler = new FakeHandler(_ => new HttpResponseMessage(HttpStatusCode.NotFound) { Headers = { { "x-ms-error-code", "BlobNotFound" } } });
+        var handler = new CannedHttpHandler(_ => new HttpResponseMessage(HttpStatusCode.NotFound) { Headers = { { "x-ms-error-code", "BlobNotFound" } } });
         var credential = new BearerTokenCredential(new CountingSource(_ => new AccessToken("tok", DateTimeOffset.UtcNow.AddHours(1))));
         using var store = new BlobStore(new Uri("https://acct.blob.core.windows.net"), "models", "p", credential, null, handler);
 
@@ -121,7 +109,7 @@ public sealed class IdentityTests
     [Fact]
     public async Task BlobStore_WithSas_AppendsItToEveryUrl_WithoutAnAuthorizationHeader()
     {
-        var handler = new FakeHandler(_ => new HttpResponseMessage(HttpStatusCode.NotFound) { Headers = { { "x-ms-error-code", "BlobNotFound" } } });
+        var handler = new CannedHttpHandler(_ => new HttpResponseMessage(HttpStatusCode.NotFound) { Headers = { { "x-ms-error-code", "BlobNotFound" } } });
         using var store = new BlobStore(new Uri("https://acct.blob.core.windows.net"), "models", "", new SasCredential("?sv=2025-05-05&sp=rl&sig=abc%2B"), null, handler);
 
         await using ObjectReadResult read = await store.GetAsync("a b/c");
@@ -134,10 +122,10 @@ public sealed class IdentityTests
     [Fact]
     public async Task BlobStore_IdentityRefusal_IsAccessDenied()
     {
-        var refusing = new FakeHandler(_ => Json(HttpStatusCode.Forbidden, "{}"));
+        var refusing = new CannedHttpHandler(_ => Json(HttpStatusCode.Forbidden, "{}"));
         var identity = new ManagedIdentityTokenSource("http://127.0.0.1:41000/msi/token", "x", null, new HttpClient(refusing));
         using var store = new BlobStore(new Uri("https://acct.blob.core.windows.net"), "models", "", new BearerTokenCredential(identity), null,
-            new FakeHandler(_ => throw new InvalidOperationException("must not be reached")));
+            new CannedHttpHandler(_ => throw new InvalidOperationException("must not be reached")));
         var error = await Assert.ThrowsAsync<ObjectStoreException>(() => store.GetAsync("a"));
         Assert.Equal(ObjectStoreErrorKind.AccessDenied, error.Kind);
     }

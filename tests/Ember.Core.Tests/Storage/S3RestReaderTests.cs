@@ -8,17 +8,6 @@ namespace Ember.Core.Tests.Storage;
 /// <summary>How the REST reads map answers S3 gives and moto does not (wrong region, redirects, denial).</summary>
 public sealed class S3RestReaderTests
 {
-    private sealed class CannedHandler(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
-    {
-        public List<HttpRequestMessage> Requests { get; } = [];
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Requests.Add(request);
-            return Task.FromResult(answer(request));
-        }
-    }
-
     private static HttpResponseMessage Answer(HttpStatusCode status, string? code, string? bucketRegion = null)
     {
         var response = new HttpResponseMessage(status)
@@ -29,7 +18,7 @@ public sealed class S3RestReaderTests
         return response;
     }
 
-    private static S3Store Open(CannedHandler handler) =>
+    private static S3Store Open(CannedHttpHandler handler) =>
         ObjectStoreFactory.OpenS3("s3://models/root", name => name switch
         {
             "AWS_ACCESS_KEY_ID" => "AKIDEXAMPLE",
@@ -41,7 +30,7 @@ public sealed class S3RestReaderTests
     [Fact]
     public async Task WrongRegion_IsMisconfigured_NamingTheBucketsRegion()
     {
-        var handler = new CannedHandler(_ => Answer(HttpStatusCode.MovedPermanently, "PermanentRedirect", "us-west-2"));
+        var handler = new CannedHttpHandler(_ => Answer(HttpStatusCode.MovedPermanently, "PermanentRedirect", "us-west-2"));
         using S3Store store = Open(handler);
         Assert.True(store.ReadsOverRest);
         var error = await Assert.ThrowsAsync<ObjectStoreException>(() => store.GetAsync("iris/aliases.json"));
@@ -53,7 +42,7 @@ public sealed class S3RestReaderTests
     [Fact]
     public async Task TemporaryRedirect_IsRetried_ThenUnavailable()
     {
-        var handler = new CannedHandler(_ => Answer(HttpStatusCode.TemporaryRedirect, null));
+        var handler = new CannedHttpHandler(_ => Answer(HttpStatusCode.TemporaryRedirect, null));
         using S3Store store = Open(handler);
         var error = await Assert.ThrowsAsync<ObjectStoreException>(() => store.ListPageAsync("iris/"));
         Assert.Equal(ObjectStoreErrorKind.Unavailable, error.Kind);
@@ -63,7 +52,7 @@ public sealed class S3RestReaderTests
     [Fact]
     public async Task Denied_IsAccessDenied_AndNotRetried()
     {
-        var handler = new CannedHandler(_ => Answer(HttpStatusCode.Forbidden, "AccessDenied"));
+        var handler = new CannedHttpHandler(_ => Answer(HttpStatusCode.Forbidden, "AccessDenied"));
         using S3Store store = Open(handler);
         var error = await Assert.ThrowsAsync<ObjectStoreException>(() => store.GetAsync("iris/1/metadata/part-00000"));
         Assert.Equal(ObjectStoreErrorKind.AccessDenied, error.Kind);
@@ -73,9 +62,9 @@ public sealed class S3RestReaderTests
     [Fact]
     public async Task NoSuchKey_IsNotFound_AndANonXmlListingIsAFailure()
     {
-        using (S3Store store = Open(new CannedHandler(_ => Answer(HttpStatusCode.NotFound, "NoSuchKey"))))
+        using (S3Store store = Open(new CannedHttpHandler(_ => Answer(HttpStatusCode.NotFound, "NoSuchKey"))))
             Assert.Equal(ObjectReadStatus.NotFound, (await store.GetAsync("iris/aliases.json")).Status);
-        using (S3Store store = Open(new CannedHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("<html>proxy</p>") })))
+        using (S3Store store = Open(new CannedHttpHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("<html>proxy</p>") })))
         {
             var error = await Assert.ThrowsAsync<ObjectStoreException>(() => store.ListPageAsync("iris/"));
             Assert.Contains("ListBucketResult", error.Message, StringComparison.Ordinal);
