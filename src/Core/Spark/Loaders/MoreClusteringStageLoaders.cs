@@ -10,8 +10,11 @@ internal static class MoreClusteringStageLoaders
     public static void Register(SparkStageRegistry registry)
     {
         registry.Register(Package + "GaussianMixtureModel", LoadGaussianMixture);
-        const string lda = "LDA's transform infers topic distributions by variational inference from a random start "
-            + "(seeded per partition), which cannot be reproduced outside Spark";
+        // Newer Spark seeds transform's start from the model's seed, so it is deterministic; matching
+        // it means reproducing commons-math's Mersenne Twister, Breeze's Gamma sampler and digamma
+        // bit for bit, which Ember does not do yet.
+        const string lda = "LDA's transform infers topic distributions by variational inference from a Gamma-distributed random start "
+            + "(drawn with Breeze and commons-math generators), which Ember does not reproduce yet";
         registry.RegisterUnsupported(Package + "LocalLDAModel", lda);
         registry.RegisterUnsupported(Package + "DistributedLDAModel", lda);
         registry.Register("org.apache.spark.ml.fpm.FPGrowthModel", LoadFPGrowth);
