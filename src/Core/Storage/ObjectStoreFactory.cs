@@ -78,32 +78,35 @@ public static class ObjectStoreFactory
 
         // Keys given through the accessor win (tests, hosts that pass settings explicitly); without
         // them the SDK's default chain (environment, profile, container/instance role) applies.
-        AmazonS3Client client = Setting(environment, "AWS_ACCESS_KEY_ID") is { } keyId && Setting(environment, "AWS_SECRET_ACCESS_KEY") is { } secret
-            ? new AmazonS3Client(Setting(environment, "AWS_SESSION_TOKEN") is { } session
+        string? keyId = Setting(environment, "AWS_ACCESS_KEY_ID"), secret = Setting(environment, "AWS_SECRET_ACCESS_KEY");
+        string? session = Setting(environment, "AWS_SESSION_TOKEN");
+        AmazonS3Client client = keyId is not null && secret is not null
+            ? new AmazonS3Client(session is not null
                 ? new SessionAWSCredentials(keyId, secret, session)
                 : new BasicAWSCredentials(keyId, secret), config)
             : new AmazonS3Client(config);
         Func<string, S3RestReader>? reads = null;
-        if (restReads && RestSigner(environment, endpoint, region, bucket) is { } signer)
+        if (restReads && keyId is not null && secret is not null && RestReadsFit(environment, endpoint, region, bucket))
+        {
+            var signer = new SigV4Signer(keyId, secret, session, region ?? "us-east-1");
             reads = location => new S3RestReader(bucket, endpoint, signer, options ?? StoreOptions.Default, location, restHandler);
+        }
         return new S3Store(client, bucket, prefix, options, restReads: reads);
     }
 
     /// <summary>
-    /// A signer for the REST reads when nothing needs the SDK: keys given as settings (as Lambda
-    /// gives them), a known region or a custom endpoint, and no FIPS, dual-stack, S3 Express or
+    /// Whether signed REST reads can stand in for the SDK, given keys as settings (as Lambda gives
+    /// them): a known region or a custom endpoint, and no FIPS, dual-stack, S3 Express or
     /// access-point addressing.
     /// </summary>
-    private static SigV4Signer? RestSigner(Func<string, string?> environment, string? endpoint, string? region, string bucket)
+    private static bool RestReadsFit(Func<string, string?> environment, string? endpoint, string? region, string bucket)
     {
-        if (Setting(environment, "AWS_ACCESS_KEY_ID") is not { } keyId || Setting(environment, "AWS_SECRET_ACCESS_KEY") is not { } secret)
-            return null;
-        if (endpoint is null && region is null) return null;
+        if (endpoint is null && region is null) return false;
         if (Setting(environment, "AWS_USE_FIPS_ENDPOINT") is "true" || Setting(environment, "AWS_USE_DUALSTACK_ENDPOINT") is "true")
-            return null;
+            return false;
         if (bucket.EndsWith("--x-s3", StringComparison.Ordinal) || bucket.Contains(':', StringComparison.Ordinal))
-            return null;
-        return new SigV4Signer(keyId, secret, Setting(environment, "AWS_SESSION_TOKEN"), region ?? "us-east-1");
+            return false;
+        return true;
     }
 
     internal static BlobStore OpenBlob(string uri, Func<string, string?> environment, StoreOptions? options, HttpMessageHandler? handler = null)

@@ -151,18 +151,12 @@ internal sealed class S3RestReader : IDisposable
     private ObjectStoreException Refused(string key, HttpStatusCode status, string? code, string? bucketRegion)
     {
         string detail = $"HTTP {(int)status} {code}".TrimEnd();
-        return (status, code) switch
-        {
-            (HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized, _) or (_, "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "ExpiredToken" or "InvalidToken") =>
-                new ObjectStoreException(ObjectStoreErrorKind.AccessDenied, _location, key, detail + " (check the credentials and the role's s3 permissions)"),
-            (_, "NoSuchBucket") =>
-                new ObjectStoreException(ObjectStoreErrorKind.Misconfigured, _location, key, $"the bucket '{_bucket}' does not exist"),
-            (HttpStatusCode.MovedPermanently or HttpStatusCode.TemporaryRedirect, _) or (_, "PermanentRedirect" or "AuthorizationHeaderMalformed") =>
-                new ObjectStoreException(ObjectStoreErrorKind.Misconfigured, _location, key,
-                    $"{detail}: the bucket '{_bucket}' is not in {_signer.Region}"
-                    + (bucketRegion is null ? " (set AWS_REGION to the bucket's region)" : $" but in {bucketRegion} (set AWS_REGION={bucketRegion})")),
-            _ => new ObjectStoreException(ObjectStoreErrorKind.Failed, _location, key, $"unexpected answer {detail}"),
-        };
+        // The SDK follows a region redirect itself; these signed requests cannot, so say where the bucket is.
+        if (status is HttpStatusCode.MovedPermanently or HttpStatusCode.TemporaryRedirect || code is "PermanentRedirect" or "AuthorizationHeaderMalformed")
+            return new ObjectStoreException(ObjectStoreErrorKind.Misconfigured, _location, key,
+                $"{detail}: the bucket '{_bucket}' is not in {_signer.Region}"
+                + (bucketRegion is null ? " (set AWS_REGION to the bucket's region)" : $" but in {bucketRegion} (set AWS_REGION={bucketRegion})"));
+        return S3Refusal.Classify(_location, _bucket, key, status, code, detail);
     }
 
     public void Dispose() => _http.Dispose();

@@ -52,18 +52,8 @@ public sealed partial class S3Store
             }
         }, cancellationToken);
 
-    private ObjectStoreException Translate(string? key, AmazonServiceException e)
-    {
-        string detail = $"HTTP {(int)e.StatusCode} {e.ErrorCode}: {e.Message}";
-        return e switch
-        {
-            { StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized } or { ErrorCode: "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "ExpiredToken" } =>
-                new ObjectStoreException(ObjectStoreErrorKind.AccessDenied, Location, key, detail + " (check the credentials and the role's s3 permissions)", e),
-            { ErrorCode: "NoSuchBucket" } =>
-                new ObjectStoreException(ObjectStoreErrorKind.Misconfigured, Location, key, $"the bucket '{_bucket}' does not exist", e),
-            _ => new ObjectStoreException(ObjectStoreErrorKind.Failed, Location, key, detail, e),
-        };
-    }
+    private ObjectStoreException Translate(string? key, AmazonServiceException e) =>
+        S3Refusal.Classify(Location, _bucket, key, e.StatusCode, e.ErrorCode, $"HTTP {(int)e.StatusCode} {e.ErrorCode}: {e.Message}", e);
 
     private static string? Describe(Exception ex) => ex switch
     {
