@@ -20,6 +20,26 @@ public sealed class RuntimeLoopTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop.RunAsync(_api.Stopping));
     }
 
+    /// <summary>
+    /// Runs the loop on <paramref name="clock"/> until the queue is drained: once
+    /// <paramref name="started"/> jobs have begun, moves the clock by <paramref name="advance"/>.
+    /// </summary>
+    private async Task RunOnManualClockAsync(FakeRuntimeApiClient runtime, ManualClock clock, IApiHandler api, FakeBatchHandler jobs, int started, TimeSpan advance)
+    {
+        var loop = new RuntimeLoop(runtime, new EventDispatcher(api, jobs), new InvocationLog(_logOutput), clock);
+        Task run = Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop.RunAsync(runtime.Stopping));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            lock (jobs.Runs)
+                if (jobs.Runs.Count >= started) break;
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"{started} job(s) did not start");
+            await Task.Delay(5);
+        }
+        clock.Advance(advance);
+        await run.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     private string[] LogLines() => Encoding.UTF8.GetString(_logOutput.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Fact]
@@ -90,12 +110,16 @@ public sealed class RuntimeLoopTests
     [Fact]
     public async Task SlowJob_HonouringCancellation_IsReportedAsDeadlineExceededBeforeTheDeadline()
     {
-        long deadline = DateTimeOffset.UtcNow.AddMilliseconds(1500).ToUnixTimeMilliseconds();
-        _api.Enqueue(TestEvents.DirectJob(input: "slow"), deadline);
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var runtime = new FakeRuntimeApiClient(clock);
+        var jobs = new FakeBatchHandler();
+        long deadline = clock.GetUtcNow().AddMilliseconds(1500).ToUnixTimeMilliseconds();
+        runtime.Enqueue(TestEvents.DirectJob(input: "slow"), deadline);
 
-        await RunUntilDrainedAsync(Loop());
+        // 500 ms before the deadline the job is asked to stop; it does, and the overrun is reported.
+        await RunOnManualClockAsync(runtime, clock, new FakeApiHandler(), jobs, started: 1, advance: TimeSpan.FromMilliseconds(1000));
 
-        var (_, error, at) = Assert.Single(_api.Errors);
+        var (_, error, at) = Assert.Single(runtime.Errors);
         Assert.Equal(ErrorTypes.DeadlineExceeded, error.ErrorType);
         Assert.True(at < deadline, $"reported {at - deadline} ms after the deadline");
         Assert.Equal("job", JsonDocument.Parse(LogLines()[^1]).RootElement.GetProperty("kind").GetString());
@@ -132,14 +156,17 @@ public sealed class RuntimeLoopTests
     [Fact]
     public async Task SqsBatch_DeadlineMidBatch_RespondsWithTheUnfinishedRecordsAsFailures()
     {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var runtime = new FakeRuntimeApiClient(clock);
         var jobs = new FakeBatchHandler();
-        long deadline = DateTimeOffset.UtcNow.AddMilliseconds(1500).ToUnixTimeMilliseconds();
-        _api.Enqueue(TestEvents.Sqs(("a", "ok"), ("b", "slow"), ("c", "ok")), deadline);
+        long deadline = clock.GetUtcNow().AddMilliseconds(1500).ToUnixTimeMilliseconds();
+        runtime.Enqueue(TestEvents.Sqs(("a", "ok"), ("b", "slow"), ("c", "ok")), deadline);
 
-        await RunUntilDrainedAsync(Loop(jobs: jobs));
+        // "b" is running when cancellation fires, 500 ms before the deadline (abandon never comes).
+        await RunOnManualClockAsync(runtime, clock, new FakeApiHandler(), jobs, started: 2, advance: TimeSpan.FromMilliseconds(1000));
 
-        Assert.Empty(_api.Errors);
-        using var reply = JsonDocument.Parse(Assert.Single(_api.Responses).Body);
+        Assert.Empty(runtime.Errors);
+        using var reply = JsonDocument.Parse(Assert.Single(runtime.Responses).Body);
         var failed = reply.RootElement.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()!);
         Assert.Equal(["b", "c"], failed);
         Assert.Equal(2, jobs.Runs.Count); // "c" never started
