@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Publishes a host as a native AOT linux-x64 executable.
 #
-#   scripts/publish-native.sh <azure|lambda> <out-dir>
+#   scripts/publish-native.sh <azure|lambda|bare> <out-dir>
 #
 #   azure  -> src/Functions.Azure, binary "ember-azure" (the Functions custom handler, also the local server)
 #   lambda -> src/Functions.Lambda, binary "bootstrap" (the provided.al2023 custom runtime)
+#   bare   -> benchmarks/BareLambdaBootstrap, binary "bare-bootstrap" (the cold-start baseline; not shipped)
 #
 # EmberNativeBuild=true retargets to net9.0 with PublishAot (see Directory.Build.props: the .NET 10
 # NativeAOT packages are not obtainable here). Any trim/AOT warning fails the publish. Debug
@@ -13,11 +14,12 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-usage() { echo "usage: scripts/publish-native.sh <azure|lambda> <out-dir>" >&2; exit 2; }
+usage() { echo "usage: scripts/publish-native.sh <azure|lambda|bare> <out-dir>" >&2; exit 2; }
 [ $# -eq 2 ] || usage
 case "$1" in
   azure)  project="$root/src/Functions.Azure/Ember.Functions.Azure.csproj"; binary_name="ember-azure" ;;
   lambda) project="$root/src/Functions.Lambda/Ember.Functions.Lambda.csproj"; binary_name="bootstrap" ;;
+  bare)   project="$root/benchmarks/BareLambdaBootstrap/BareLambdaBootstrap.csproj"; binary_name="bare-bootstrap" ;;
   *) usage ;;
 esac
 mkdir -p "$2"

@@ -92,6 +92,9 @@ def cold_start(bootstrap, environment, payload):
     class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
         daemon_threads = True
 
+        def handle_error(self, request, client_address):  # the held poll is reset when the process is stopped
+            pass
+
     server = Server(("127.0.0.1", 0), RuntimeApi)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     env = dict(os.environ, AWS_LAMBDA_RUNTIME_API=f"127.0.0.1:{server.server_address[1]}", **environment)
