@@ -2,9 +2,10 @@
 """Cold start of the Lambda `bootstrap`: process start -> first event answered, with a minimal
 Runtime API stub started per run and the model in moto's S3 (started here on a free port).
 
-Usage: benchmarks/load/lambda-coldstart.py <bootstrap> <spark-model-dir> [--pack] [--health] [--runs N]
-  --pack    also store the version as one tar (_ember_bundle.tar), as `ember push` does
-  --health  the first event is GET /api/health (no model I/O) instead of a predict
+Usage: benchmarks/load/lambda-coldstart.py <bootstrap> <spark-model-dir> [--pack] [--health] [--preload] [--runs N]
+  --pack     also store the version as one tar (_ember_bundle.tar), as `ember push` does
+  --health   the first event is GET /api/health (no model I/O) instead of a predict
+  --preload  set EMBER_PRELOAD=iris (an on-demand sandbox: the load runs alongside the first poll)
 The first event's body is the iris row below; pass a model with those inputs (the zoo's
 jpmml-lr-iris-s210/model). Needs moto_server and boto3 (pip install "moto[server]").
 """
@@ -116,6 +117,7 @@ def main():
     parser.add_argument("model_dir")
     parser.add_argument("--pack", action="store_true")
     parser.add_argument("--health", action="store_true")
+    parser.add_argument("--preload", action="store_true")
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
     moto, endpoint = start_moto()
@@ -127,10 +129,13 @@ def main():
             prefix = f"bench-{uuid.uuid4().hex}"  # a fresh model each run: nothing warm on moto's side
             upload(s3, args.model_dir, prefix, args.pack)
             environment = {"EMBER_MODEL_STORE": f"s3://ember-models/{prefix}", "AWS_ENDPOINT_URL_S3": endpoint,
-                           "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_LAMBDA_FUNCTION_NAME": "bench"}
+                           "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_LAMBDA_FUNCTION_NAME": "bench",
+                           "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand"}
+            if args.preload:
+                environment["EMBER_PRELOAD"] = "iris"
             times.append(cold_start(os.path.abspath(args.bootstrap), environment, event(args.health)))
         times.sort()
-        print(json.dumps({"first_event": "health" if args.health else "predict", "pack": args.pack, "runs": len(times),
+        print(json.dumps({"first_event": "health" if args.health else "predict", "pack": args.pack, "preload": args.preload, "runs": len(times),
                           "median_ms": round(times[len(times) // 2], 1), "min_ms": round(times[0], 1), "max_ms": round(times[-1], 1)}))
     finally:
         moto.kill()

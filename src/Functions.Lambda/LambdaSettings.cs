@@ -9,6 +9,18 @@ namespace Ember.Functions.Lambda;
 /// </summary>
 internal sealed record LambdaSettings(string ModelStore, IReadOnlyDictionary<string, int> Numbers)
 {
+    /// <summary>Set by Lambda: how this sandbox is being initialised.</summary>
+    public const string InitializationType = "AWS_LAMBDA_INITIALIZATION_TYPE";
+
+    /// <summary>
+    /// Whether EMBER_PRELOAD must be warm before the first poll for an event. An on-demand sandbox
+    /// is started by the event that is already waiting, so the preload runs alongside the first
+    /// poll and that event waits only for what is left of the load. A sandbox initialised ahead of
+    /// traffic (provisioned concurrency, SnapStart, or a type this host does not know) is frozen as
+    /// soon as it polls, which would also freeze a load in flight, so it warms first.
+    /// </summary>
+    public bool WarmBeforeFirstEvent { get; init; }
+
     private static readonly string[] NumericSettings =
     [
         EmberSettings.CacheMegabytes,
@@ -33,7 +45,11 @@ internal sealed record LambdaSettings(string ModelStore, IReadOnlyDictionary<str
                 throw new HostConfigurationException($"{name} is \"{text}\": it must be a whole number above 0.");
             numbers[name] = value;
         }
-        return new LambdaSettings(store, numbers);
+        string initialization = environment(InitializationType)?.Trim() ?? "";
+        return new LambdaSettings(store, numbers)
+        {
+            WarmBeforeFirstEvent = initialization.Length > 0 && !initialization.Equals("on-demand", StringComparison.OrdinalIgnoreCase),
+        };
     }
 
     private static void CheckModelStore(string store)

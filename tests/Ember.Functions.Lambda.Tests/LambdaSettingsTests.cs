@@ -25,6 +25,20 @@ public sealed class LambdaSettingsTests
         Assert.Contains(said, ex.Message);
     }
 
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("on-demand", false)]
+    [InlineData("provisioned-concurrency", true)]
+    [InlineData("snap-start", true)]
+    [InlineData("lambda-managed-instances", true)]
+    public void Preload_RunsAlongsideTheFirstPoll_OnlyInAnOnDemandSandbox(string? initialization, bool warmFirst)
+    {
+        var settings = initialization is null
+            ? Read(("EMBER_MODEL_STORE", "s3://ember-models"))
+            : Read(("EMBER_MODEL_STORE", "s3://ember-models"), ("AWS_LAMBDA_INITIALIZATION_TYPE", initialization));
+        Assert.Equal(warmFirst, settings.WarmBeforeFirstEvent);
+    }
+
     [Fact]
     public void MissingModelStore_IsAConfigurationError() =>
         Assert.Contains("EMBER_MODEL_STORE is not set", Assert.Throws<HostConfigurationException>(() => Read()).Message);

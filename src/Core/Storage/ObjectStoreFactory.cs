@@ -53,45 +53,50 @@ public static class ObjectStoreFactory
         string prefix = slash < 0 ? "" : rest[(slash + 1)..];
         if (bucket.Length == 0) throw Bad(uri, "no bucket name after s3://");
 
-        // The SDK's own retries are off: StoreResilience retries every store the same way. Its
-        // default CRC checks are off too: every store verifies bodies itself (Content-MD5 on
-        // writes, VerifyingReadStream on reads), and one error type reports a corrupt body.
-        var config = new AmazonS3Config
-        {
-            MaxErrorRetry = 0,
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        };
         string? endpoint = Setting(environment, EmberSettings.AwsEndpointS3) ?? Setting(environment, EmberSettings.AwsEndpoint);
         string? region = Setting(environment, EmberSettings.AwsRegion) ?? Setting(environment, EmberSettings.AwsDefaultRegion);
-        if (endpoint is not null)
-        {
-            config.ServiceURL = endpoint;
-            config.ForcePathStyle = true;
-            config.AuthenticationRegion = region ?? "us-east-1";
-        }
-        else if (region is not null)
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-        }
-        configure?.Invoke(config);
-
         // Keys given through the accessor win (tests, hosts that pass settings explicitly); without
         // them the SDK's default chain (environment, profile, container/instance role) applies.
         string? keyId = Setting(environment, "AWS_ACCESS_KEY_ID"), secret = Setting(environment, "AWS_SECRET_ACCESS_KEY");
         string? session = Setting(environment, "AWS_SESSION_TOKEN");
-        AmazonS3Client client = keyId is not null && secret is not null
-            ? new AmazonS3Client(session is not null
-                ? new SessionAWSCredentials(keyId, secret, session)
-                : new BasicAWSCredentials(keyId, secret), config)
-            : new AmazonS3Client(config);
+
+        // Made on the store's first SDK call (writes, or every call without REST reads).
+        AmazonS3Client Client()
+        {
+            // The SDK's own retries are off: StoreResilience retries every store the same way. Its
+            // default CRC checks are off too: every store verifies bodies itself (Content-MD5 on
+            // writes, VerifyingReadStream on reads), and one error type reports a corrupt body.
+            var config = new AmazonS3Config
+            {
+                MaxErrorRetry = 0,
+                RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+                ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            };
+            if (endpoint is not null)
+            {
+                config.ServiceURL = endpoint;
+                config.ForcePathStyle = true;
+                config.AuthenticationRegion = region ?? "us-east-1";
+            }
+            else if (region is not null)
+            {
+                config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+            }
+            configure?.Invoke(config);
+            return keyId is not null && secret is not null
+                ? new AmazonS3Client(session is not null
+                    ? new SessionAWSCredentials(keyId, secret, session)
+                    : new BasicAWSCredentials(keyId, secret), config)
+                : new AmazonS3Client(config);
+        }
+
         Func<string, S3RestReader>? reads = null;
         if (restReads && keyId is not null && secret is not null && RestReadsFit(environment, endpoint, region, bucket))
         {
             var signer = new SigV4Signer(keyId, secret, session, region ?? "us-east-1");
             reads = location => new S3RestReader(bucket, endpoint, signer, options ?? StoreOptions.Default, location, restHandler);
         }
-        return new S3Store(client, bucket, prefix, options, restReads: reads);
+        return new S3Store(Client, bucket, prefix, options, restReads: reads);
     }
 
     /// <summary>

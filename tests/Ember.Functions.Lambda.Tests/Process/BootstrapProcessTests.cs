@@ -211,6 +211,51 @@ public sealed class BootstrapProcessTests(MotoS3 moto) : IClassFixture<MotoS3>
         Assert.NotEqual(0, await session.Process.WaitForExitAsync(ExitWait));
     }
 
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public async Task Preload_OnDemand_RunsAlongsideTheFirstPoll_SoTheFirstEventDoesNotWaitForIt(string build)
+    {
+        using var silent = new SilentEndpoint();
+        await using var session = await LambdaSession.StartAsync(build, PreloadFrom(silent, initialization: "on-demand"));
+
+        await silent.FirstConnection.WaitAsync(TimeSpan.FromSeconds(30));
+        // The preload's request hangs, and the host still polls and answers.
+        using var health = JsonDocument.Parse((await session.InvokeAsync(TestEvents.HttpV2("GET", "/api/health"))).ResponseText);
+        AssertHealthy(health.RootElement);
+        Assert.DoesNotContain(session.Process.StdoutLines, l => l.Contains("Preload finished", StringComparison.Ordinal));
+        session.AssertProtocolKept();
+    }
+
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public async Task Preload_ProvisionedConcurrency_IsWarmBeforeTheFirstPoll(string build)
+    {
+        using var silent = new SilentEndpoint();
+        await using var session = await LambdaSession.StartAsync(build, PreloadFrom(silent, initialization: "provisioned-concurrency"));
+
+        await silent.FirstConnection.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, session.Server.NextCalls); // polling would freeze the sandbox with the load in flight
+
+        silent.Close(); // the load fails (after its retries), is logged, and the host goes on
+        await session.Server.FirstNext.WaitAsync(TimeSpan.FromSeconds(60));
+        var lines = session.Process.StdoutLines;
+        int finished = lines.ToList().FindIndex(l => l.Contains("Preload finished", StringComparison.Ordinal) && l.Contains("0 of 1", StringComparison.Ordinal));
+        int ready = lines.ToList().FindIndex(l => l.Contains("\"event\":\"init\"", StringComparison.Ordinal));
+        Assert.True(finished >= 0 && finished < ready, session.Process.Describe());
+        Assert.Contains(lines, l => l.Contains("\"warn\"", StringComparison.Ordinal) && l.Contains("preload iris", StringComparison.Ordinal));
+    }
+
+    private static Dictionary<string, string?> PreloadFrom(SilentEndpoint endpoint, string initialization) => new()
+    {
+        ["EMBER_MODEL_STORE"] = "s3://ember-models/models",
+        ["EMBER_PRELOAD"] = "iris",
+        ["AWS_ENDPOINT_URL_S3"] = endpoint.Endpoint,
+        ["AWS_ACCESS_KEY_ID"] = "test",
+        ["AWS_SECRET_ACCESS_KEY"] = "test",
+        ["AWS_LAMBDA_INITIALIZATION_TYPE"] = initialization,
+    };
+
     internal static void AssertHealthy(JsonElement reply)
     {
         Assert.Equal(200, reply.GetProperty("statusCode").GetInt32());

@@ -15,7 +15,7 @@ public sealed partial class S3Store
             var (listed, next) = await CallAsync(prefix, ct => rest.ListAsync(_root + prefix, _root, options, ct), cancellationToken).ConfigureAwait(false);
             return new ObjectListPage(listed, next);
         }
-        ListObjectsV2Response response = await CallAsync(prefix, ct => _client.ListObjectsV2Async(new ListObjectsV2Request
+        ListObjectsV2Response response = await CallAsync(prefix, ct => Client.ListObjectsV2Async(new ListObjectsV2Request
         {
             BucketName = _bucket,
             Prefix = _root + prefix,

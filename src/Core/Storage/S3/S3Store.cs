@@ -15,7 +15,8 @@ public sealed partial class S3Store : IObjectStore
     /// <summary>S3 refuses parts under 5 MiB except the last one.</summary>
     internal const int MinPartBytes = 5 * 1024 * 1024;
 
-    private readonly AmazonS3Client _client;
+    /// <summary>Made on first use: with REST reads a cold start that only reads never pays for the SDK client's set-up.</summary>
+    private readonly Lazy<AmazonS3Client> _client;
     private readonly bool _ownsClient;
     private readonly string _bucket;
     private readonly string _root;
@@ -25,10 +26,10 @@ public sealed partial class S3Store : IObjectStore
     /// <summary>GET and LIST as plain signed requests when the credentials allow it (see <see cref="S3RestReader"/>); else null.</summary>
     private readonly S3RestReader? _rest;
 
-    internal S3Store(AmazonS3Client client, string bucket, string? rootPrefix, StoreOptions? options = null, bool ownsClient = true,
+    internal S3Store(Func<AmazonS3Client> client, string bucket, string? rootPrefix, StoreOptions? options = null, bool ownsClient = true,
         Func<string, S3RestReader>? restReads = null)
     {
-        _client = client;
+        _client = new Lazy<AmazonS3Client>(client, LazyThreadSafetyMode.ExecutionAndPublication);
         _ownsClient = ownsClient;
         _bucket = bucket;
         _root = ObjectKey.NormalizeRoot(rootPrefix);
@@ -40,7 +41,7 @@ public sealed partial class S3Store : IObjectStore
 
     public string Location { get; }
 
-    internal AmazonS3Client Client => _client;
+    internal AmazonS3Client Client => _client.Value;
     internal string Bucket => _bucket;
     internal int PartBytes => Math.Max(MinPartBytes, _options.UploadPartBytes);
 
@@ -57,7 +58,7 @@ public sealed partial class S3Store : IObjectStore
             try
             {
                 var request = new GetObjectRequest { BucketName = _bucket, Key = _root + key, EtagToNotMatch = ifNoneMatch };
-                return (await _client.GetObjectAsync(request, ct).ConfigureAwait(false), ObjectReadStatus.Found);
+                return (await Client.GetObjectAsync(request, ct).ConfigureAwait(false), ObjectReadStatus.Found);
             }
             catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotModified)
             {
@@ -109,7 +110,7 @@ public sealed partial class S3Store : IObjectStore
         {
             try
             {
-                await _client.GetObjectMetadataAsync(_bucket, _root + key, ct).ConfigureAwait(false);
+                await Client.GetObjectMetadataAsync(_bucket, _root + key, ct).ConfigureAwait(false);
                 return true;
             }
             catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode is "NoSuchKey" or "NotFound" or null or "")
@@ -118,7 +119,7 @@ public sealed partial class S3Store : IObjectStore
             }
         }, cancellationToken).ConfigureAwait(false);
         if (!existed) return false;
-        await CallAsync(key, async ct => await _client.DeleteObjectAsync(_bucket, _root + key, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        await CallAsync(key, async ct => await Client.DeleteObjectAsync(_bucket, _root + key, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -130,7 +131,7 @@ public sealed partial class S3Store : IObjectStore
 
     public void Dispose()
     {
-        if (_ownsClient) _client.Dispose();
+        if (_ownsClient && _client.IsValueCreated) _client.Value.Dispose();
         _rest?.Dispose();
     }
 
@@ -152,7 +153,7 @@ public sealed partial class S3Store : IObjectStore
                 IfNoneMatch = condition.IfNotExists ? "*" : null,
             };
             return await ConditionalWriteAsync(condition, async () =>
-                (await _client.PutObjectAsync(request, ct).ConfigureAwait(false)).ETag).ConfigureAwait(false);
+                (await Client.PutObjectAsync(request, ct).ConfigureAwait(false)).ETag).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
