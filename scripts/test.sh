@@ -34,8 +34,11 @@ dotnet build Ember.slnx -c Release -nologo -clp:NoSummary
 # Native AOT binaries for the smoke tests that start them (they fail under CI=true without them).
 scripts/publish-native.sh azure artifacts/native/azure
 scripts/publish-native.sh lambda artifacts/native/lambda
+# The cold-start baseline the Lambda measurement compares with (a bare custom runtime).
+scripts/publish-native.sh bare artifacts/native/bare
 export EMBER_NATIVE_AZURE="$root/artifacts/native/azure/ember-azure"
 export EMBER_NATIVE_LAMBDA="$root/artifacts/native/lambda/bootstrap"
+export EMBER_BARE_LAMBDA="$root/artifacts/native/bare/bare-bootstrap"
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

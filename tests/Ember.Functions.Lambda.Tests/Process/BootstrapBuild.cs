@@ -11,6 +11,11 @@ internal sealed record BootstrapBuild(string Name)
 {
     public const string NativeVariable = "EMBER_NATIVE_LAMBDA";
 
+    /// <summary>The bare custom runtime (benchmarks/BareLambdaBootstrap, native): the cold-start baseline of the measurement.</summary>
+    public const string BareVariable = "EMBER_BARE_LAMBDA";
+
+    public static string? BarePath => Environment.GetEnvironmentVariable(BareVariable) is { Length: > 0 } bare ? bare : null;
+
     public static TheoryData<string> All()
     {
         var data = new TheoryData<string> { "jit" };
@@ -29,6 +34,10 @@ internal sealed record BootstrapBuild(string Name)
             if (!File.Exists(dll)) throw new FileNotFoundException("The JIT bootstrap is not beside the tests.", dll);
             return ("dotnet", $"\"{dll}\"");
         }
+        if (Name == "bare")
+            return BarePath is { } bare && File.Exists(bare)
+                ? (Path.GetFullPath(bare, Corpus.RepositoryRoot), "")
+                : throw new FileNotFoundException($"{BareVariable} does not name the bare bootstrap (scripts/publish-native.sh bare <dir>).", BarePath);
         string? native = Environment.GetEnvironmentVariable(NativeVariable);
         if (string.IsNullOrEmpty(native))
             throw new InvalidOperationException(

@@ -9,9 +9,10 @@ namespace Ember.Functions.Lambda.Tests.Process;
 /// The numbers in docs/benchmarks.md ("Lambda host"): cold start (process start to the first API
 /// Gateway event answered, models from S3 on moto, both as `ember push` stores them and as a plain
 /// copy of Spark's folder) and warm invocation latency through the loop (event queued to answer
-/// posted, Runtime API test server included), beside a baseline: the same bootstrap and settings
+/// posted, Runtime API test server included), beside two baselines: the same bootstrap and settings
 /// answering a first GET /api/health (no model I/O), so the cost of loading the model from S3
-/// reads as a ratio. Bounds are loose guards
+/// reads as a ratio, and, for the native build when EMBER_BARE_LAMBDA names it, a bare native
+/// custom runtime answering its first event (the baseline). Bounds are loose guards
 /// against gross regressions; the measured values are printed.
 /// Run: dotnet test tests/Ember.Functions.Lambda.Tests -c Release --filter Category=Measurement
 ///      --logger "console;verbosity=detailed"   (EMBER_NATIVE_LAMBDA=... for the native build)
@@ -40,26 +41,36 @@ public sealed class LatencyMeasurement(MotoS3 moto, ITestOutputHelper output) : 
         string predict = TestEvents.HttpV2("POST", "/prod/api/models/iris/predict", rows, base64: true, stage: "prod");
         string health = TestEvents.HttpV2("GET", "/prod/api/health", stage: "prod");
 
+        bool withBare = build == "native" && BootstrapBuild.BarePath is not null;
         var bare = new List<double>();
+        var healthFirst = new List<double>();
         var cold = new List<double>();
         var coldCopied = new List<double>();
         List<double> warm = [];
         for (int run = 0; run < ColdStarts; run++)
         {
             // Interleaved so drift in machine load falls on all alike.
-            bare.Add(await ColdStartAsync(build, Environment(pushed), health));
+            if (withBare)
+                bare.Add(await ColdStartAsync("bare", Environment(pushed), health));
+            healthFirst.Add(await ColdStartAsync(build, Environment(pushed), health));
             coldCopied.Add(await ColdStartAsync(build, Environment(copied), predict));
             cold.Add(await ColdStartAsync(build, Environment(pushed), predict, run == ColdStarts - 1 ? warm : null));
         }
 
         bare.Sort();
+        healthFirst.Sort();
         cold.Sort();
         coldCopied.Sort();
         warm.Sort();
-        double bareMedian = bare[bare.Count / 2];
-        output.WriteLine($"lambda host [{build}] cold start to first GET /api/health answered (no model I/O): {Summary(bare)}");
-        output.WriteLine($"lambda host [{build}] cold start to first HTTP API predict answered, model pushed (one pack object): {Summary(cold)}; / health = {cold[cold.Count / 2] / bareMedian:0.00}");
-        output.WriteLine($"lambda host [{build}] cold start to first HTTP API predict answered, model copied (12 objects): {Summary(coldCopied)}; / health = {coldCopied[coldCopied.Count / 2] / bareMedian:0.00}");
+        double healthMedian = healthFirst[healthFirst.Count / 2];
+        string Ratios(List<double> sorted) => $"/ health = {sorted[sorted.Count / 2] / healthMedian:0.00}"
+            + (withBare ? $", / bare = {sorted[sorted.Count / 2] / bare[bare.Count / 2]:0.00}" : "");
+        output.WriteLine(withBare
+            ? $"bare native custom runtime, cold start to first event answered: {Summary(bare)}"
+            : $"bare native custom runtime: not measured (set {BootstrapBuild.BareVariable}, native build only)");
+        output.WriteLine($"lambda host [{build}] cold start to first GET /api/health answered (no model I/O): {Summary(healthFirst)}" + (withBare ? $"; / bare = {healthMedian / bare[bare.Count / 2]:0.00}" : ""));
+        output.WriteLine($"lambda host [{build}] cold start to first HTTP API predict answered, model pushed (one pack object): {Summary(cold)}; {Ratios(cold)}");
+        output.WriteLine($"lambda host [{build}] cold start to first HTTP API predict answered, model copied (12 objects): {Summary(coldCopied)}; {Ratios(coldCopied)}");
         output.WriteLine($"lambda host [{build}] warm invocation through the loop: p50 {Percentile(warm, 0.50):0.000} ms, p90 {Percentile(warm, 0.90):0.000} ms, p99 {Percentile(warm, 0.99):0.000} ms ({WarmInvocations} invocations)");
         Assert.True(cold[cold.Count / 2] < 10_000, "median cold start over 10 s");
         Assert.True(Percentile(warm, 0.50) < 250, "median warm invocation over 250 ms");
