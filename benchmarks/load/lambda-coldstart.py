@@ -2,12 +2,16 @@
 """Cold start of the Lambda `bootstrap`: process start -> first event answered, with a minimal
 Runtime API stub started per run and the model in moto's S3 (started here on a free port).
 
-Usage: benchmarks/load/lambda-coldstart.py <bootstrap> <spark-model-dir> [--pack] [--health] [--preload] [--runs N]
-  --pack     also store the version as one tar (_ember_bundle.tar), as `ember push` does
-  --health   the first event is GET /api/health (no model I/O) instead of a predict
-  --preload  set EMBER_PRELOAD=iris (an on-demand sandbox: the load runs alongside the first poll)
-The first event's body is the iris row below; pass a model with those inputs (the zoo's
+Usage: benchmarks/load/lambda-coldstart.py <bootstrap> <spark-model-dir> [--bare <bare-bootstrap>] [--modes m,...] [--runs N]
+Modes, interleaved run by run so that drift in machine load falls on all alike:
+  bare     the bare custom runtime (--bare, scripts/publish-native.sh bare) answering a first event
+  health   the bootstrap answering a first GET /api/health (no model I/O)
+  pack     first event a predict; the version stored as `ember push` stores it (files + one tar)
+  preload  as pack, with EMBER_PRELOAD=iris (an on-demand sandbox: the load runs alongside the first poll)
+  folder   first event a predict; the version a plain copy of Spark's folder (one GET per file)
+The predict's row is the iris row below; pass a model with those inputs (the zoo's
 jpmml-lr-iris-s210/model). Needs moto_server and boto3 (pip install "moto[server]").
+EMBER_BENCH_ENV=NAME=VALUE,... adds settings to the bootstrap's environment (to try runtime knobs).
 """
 import argparse, base64, http.server, io, json, os, socket, socketserver, subprocess, tarfile, threading, time, uuid
 
@@ -35,11 +39,11 @@ def start_moto():
     raise SystemExit("moto_server did not start")
 
 
-def upload(s3, model_dir, prefix, pack):
+def upload(s3, model_dir, bucket, prefix, pack):
     for folder, _, files in os.walk(model_dir):
         for name in files:
             path = os.path.join(folder, name)
-            s3.upload_file(path, "ember-models", f"{prefix}/iris/1/{os.path.relpath(path, model_dir)}")
+            s3.upload_file(path, bucket, f"{prefix}/iris/1/{os.path.relpath(path, model_dir)}")
     if pack:
         buffer = io.BytesIO()
         with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
@@ -49,7 +53,7 @@ def upload(s3, model_dir, prefix, pack):
                         continue
                     path = os.path.join(folder, name)
                     tar.add(path, arcname=os.path.relpath(path, model_dir))
-        s3.put_object(Bucket="ember-models", Key=f"{prefix}/iris/1/_ember_bundle.tar", Body=buffer.getvalue())
+        s3.put_object(Bucket=bucket, Key=f"{prefix}/iris/1/_ember_bundle.tar", Body=buffer.getvalue())
 
 
 def event(health):
@@ -111,32 +115,52 @@ def cold_start(bootstrap, environment, payload):
     return elapsed
 
 
+MODES = {  # name: (first event is health, pack, preload)
+    "bare": (True, False, False), "health": (True, False, False), "pack": (False, True, False),
+    "preload": (False, True, True), "folder": (False, False, False),
+}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("bootstrap")
     parser.add_argument("model_dir")
-    parser.add_argument("--pack", action="store_true")
-    parser.add_argument("--health", action="store_true")
-    parser.add_argument("--preload", action="store_true")
+    parser.add_argument("--bare")
+    parser.add_argument("--modes", default="bare,health,pack,preload,folder")
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
+    modes = [m for m in args.modes.split(",") if m != "bare" or args.bare]
+    unknown = [m for m in modes if m not in MODES]
+    if unknown:
+        raise SystemExit(f"unknown modes {unknown}; known: {', '.join(MODES)}")
     moto, endpoint = start_moto()
     try:
         s3 = boto3.client("s3", endpoint_url=endpoint, aws_access_key_id="test", aws_secret_access_key="test", region_name="us-east-1")
-        s3.create_bucket(Bucket="ember-models")
-        times = []
-        for _ in range(args.runs):
-            prefix = f"bench-{uuid.uuid4().hex}"  # a fresh model each run: nothing warm on moto's side
-            upload(s3, args.model_dir, prefix, args.pack)
-            environment = {"EMBER_MODEL_STORE": f"s3://ember-models/{prefix}", "AWS_ENDPOINT_URL_S3": endpoint,
-                           "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_LAMBDA_FUNCTION_NAME": "bench",
-                           "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand"}
-            if args.preload:
-                environment["EMBER_PRELOAD"] = "iris"
-            times.append(cold_start(os.path.abspath(args.bootstrap), environment, event(args.health)))
-        times.sort()
-        print(json.dumps({"first_event": "health" if args.health else "predict", "pack": args.pack, "preload": args.preload, "runs": len(times),
-                          "median_ms": round(times[len(times) // 2], 1), "min_ms": round(times[0], 1), "max_ms": round(times[-1], 1)}))
+        times = {m: [] for m in modes}
+        for run in range(args.runs):
+            for mode in modes:
+                health, pack, preload = MODES[mode]
+                # A fresh bucket and model each start: nothing warm on moto's side, and its
+                # listing cost does not grow with the runs before.
+                bucket = f"ember-{uuid.uuid4().hex[:20]}"
+                s3.create_bucket(Bucket=bucket)
+                upload(s3, args.model_dir, bucket, "m", pack)
+                environment = {"EMBER_MODEL_STORE": f"s3://{bucket}/m", "AWS_ENDPOINT_URL_S3": endpoint,
+                               "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_LAMBDA_FUNCTION_NAME": "bench",
+                               "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand"}
+                for pair in filter(None, os.environ.get("EMBER_BENCH_ENV", "").split(",")):
+                    name, _, value = pair.partition("=")
+                    environment[name] = value
+                if preload:
+                    environment["EMBER_PRELOAD"] = "iris"
+                binary = args.bare if mode == "bare" else args.bootstrap
+                times[mode].append(cold_start(os.path.abspath(binary), environment, event(health)))
+        medians = {m: sorted(t)[len(t) // 2] for m, t in times.items()}
+        for mode, t in times.items():
+            t.sort()
+            ratios = {f"per_{b}": round(medians[mode] / medians[b], 2) for b in ("bare", "health") if b in medians and b != mode}
+            print(json.dumps({"mode": mode, "runs": len(t), "median_ms": round(medians[mode], 1), "min_ms": round(t[0], 1),
+                              "max_ms": round(t[-1], 1), **ratios}))
     finally:
         moto.kill()
         moto.wait()
