@@ -10,13 +10,6 @@ internal static class ParquetTestingFiles
     /// <summary>Files the reader refuses, with a word the refusal must contain. Every other file must read.</summary>
     public static readonly IReadOnlyDictionary<string, string> Refused = new Dictionary<string, string>
     {
-        ["byte_stream_split.zstd.parquet"] = "ZSTD",
-        ["delta_length_byte_array.parquet"] = "ZSTD",
-        ["nested_structs.rust.parquet"] = "ZSTD",
-        ["page_v2_empty_compressed.parquet"] = "ZSTD",
-        ["geospatial/geography-lines.parquet"] = "ZSTD",
-        ["geospatial/geography-points.parquet"] = "ZSTD",
-        ["geospatial/geography-polygons.parquet"] = "ZSTD",
         ["datapage_v1-corrupt-checksum.parquet"] = "CRC",
         ["rle-dict-uncompressed-corrupt-checksum.parquet"] = "CRC",
         // Two strings of 1 GiB each: refused by the page size cap rather than buffered.
