@@ -13,6 +13,13 @@ public sealed class ParquetBadDataTests
     {
         string path = ParquetTestingFiles.PathOf("bad_data", file);
         var clock = Stopwatch.StartNew();
+        if (ParquetTestingFiles.AcceptedBadFiles.TryGetValue(file, out long rows))
+        {
+            using var reader = ParquetFileReader.Open(path);
+            Assert.Equal(rows, reader.RowCount);
+            Assert.Equal(rows, reader.ReadRecords().LongCount());
+            return;
+        }
         var ex = Assert.Throws<ParquetException>(() =>
         {
             using var reader = ParquetFileReader.Open(path);

@@ -156,6 +156,33 @@ public sealed class ParquetTestingConformanceTests
     }
 
     [Fact]
+    public void ByteStreamSplitZstd_ReadsTheDocumentedNormals()
+    {
+        // Values from parquet-mr's TestInterOpReadByteStreamSplit for this file: 300 standard normals.
+        var rows = ParquetTestingFiles.ReadAll(ParquetTestingFiles.PathOf("data", "byte_stream_split.zstd.parquet"));
+        Assert.Equal(300, rows.Count);
+        Assert.Equal((1.7640524f, -1.3065268517353166), ((float)rows[0]["f32"]!, (double)rows[0]["f64"]!));
+        Assert.Equal((0.4001572f, 1.658130679618188), ((float)rows[1]["f32"]!, (double)rows[1]["f64"]!));
+        Assert.Equal((-0.39944902f, -0.9301565025243212), ((float)rows[298]["f32"]!, (double)rows[298]["f64"]!));
+        Assert.Equal((0.37005588f, -0.17858909208732915), ((float)rows[299]["f32"]!, (double)rows[299]["f64"]!));
+        Assert.All(rows, r => Assert.True(Math.Abs((float)r["f32"]!) < 4 && Math.Abs((double)r["f64"]!) < 4, r.Json));
+    }
+
+    [Fact]
+    public void DeltaLengthByteArrayZstd_ReadsApplesBananasMangoesAndSquares()
+    {
+        // Row i holds "apple_banana_mango" followed by i*i (as Arrow's parquet-cpp test of this file checks).
+        var rows = ParquetTestingFiles.ReadAll(ParquetTestingFiles.PathOf("data", "delta_length_byte_array.parquet"));
+        Assert.Equal(1000, rows.Count);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            object? v = rows[i]["FRUIT"];
+            string text = v as string ?? System.Text.Encoding.UTF8.GetString((byte[])v!);
+            Assert.Equal("apple_banana_mango" + (i * i).ToString(CultureInfo.InvariantCulture), text);
+        }
+    }
+
+    [Fact]
     public void Int96FromSpark_ReadsTimestampsUntilTheOneBeyondDateTime()
     {
         using var reader = ParquetFileReader.Open(ParquetTestingFiles.PathOf("data", "int96_from_spark.parquet"));

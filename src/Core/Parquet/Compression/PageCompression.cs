@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Ember.Parquet.Compression.Zstd;
 
 namespace Ember.Parquet.Compression;
 
@@ -7,7 +8,7 @@ internal static class PageCompression
 {
     public static bool CanRead(ParquetCompression codec) => codec is ParquetCompression.Uncompressed
         or ParquetCompression.Snappy or ParquetCompression.Gzip or ParquetCompression.Brotli
-        or ParquetCompression.Lz4 or ParquetCompression.Lz4Raw;
+        or ParquetCompression.Lz4 or ParquetCompression.Lz4Raw or ParquetCompression.Zstd;
 
     /// <summary>Fills <paramref name="dst"/> exactly (its length is the page's declared uncompressed size).</summary>
     public static void Decompress(ParquetCompression codec, ReadOnlySpan<byte> src, Span<byte> dst)
@@ -38,6 +39,9 @@ internal static class PageCompression
                 // parquet-mr frames LZ4 the Hadoop way; early parquet-cpp wrote raw blocks under the same codec id.
                 if (!Lz4Decoder.TryDecodeHadoop(src, dst) && Lz4Decoder.DecodeBlock(src, dst) != dst.Length)
                     ParquetThrow.Data($"LZ4 data does not decompress to the declared {dst.Length} bytes");
+                break;
+            case ParquetCompression.Zstd:
+                ZstdDecoder.Decode(src, dst);
                 break;
             default:
                 ParquetThrow.Data($"compression codec {Name(codec)} is not supported");
