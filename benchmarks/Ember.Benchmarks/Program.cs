@@ -17,6 +17,12 @@ internal static class Program
             Serving.ColdLoadMeasurement.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5).GetAwaiter().GetResult();
             return;
         }
+        if (args is ["batch-ranged-input", var input, var parts, ..] && args.Length <= 4)
+        {
+            Batch.RangedInputMeasurement.RunAsync(input, int.Parse(parts, System.Globalization.CultureInfo.InvariantCulture),
+                args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 3).GetAwaiter().GetResult();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

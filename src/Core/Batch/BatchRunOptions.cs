@@ -9,9 +9,10 @@ public sealed record BatchRunnerOptions
     public required Func<string, IObjectStore> OpenStore { get; init; }
 
     /// <summary>
-    /// Where a Parquet input from a remote store is spooled (Parquet needs to seek; the download
-    /// streams to disk, so the input's size is bounded by free disk, not memory). Default: the
-    /// system temp folder (/tmp on Lambda: up to 10 GB of ephemeral storage).
+    /// Where a Parquet input from a remote store is spooled (Parquet needs to seek): a sparse temp
+    /// file holding only the footer and the column chunks the job reads, fetched by ranges, so
+    /// disk use is bounded by what a part reads, not by the input's size. Default: the system temp
+    /// folder (/tmp on Lambda: 512 MB by default, up to 10 GB of ephemeral storage).
     /// </summary>
     public string? SpoolDirectory { get; init; }
 

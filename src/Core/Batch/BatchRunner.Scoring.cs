@@ -117,6 +117,8 @@ public sealed partial class BatchRunner
 
     private async Task<(IRowSource Source, string? ETag)> OpenSourceAsync(BatchJob job, ObjectLocation input, IObjectStore store, SourceOptions sourceOptions, CancellationToken cancellationToken)
     {
+        if (job.InputFormat == DataFormat.Parquet && input.LocalPath is null)
+            return await OpenRemoteParquetAsync(input, store, sourceOptions, cancellationToken).ConfigureAwait(false);
         var read = await store.GetAsync(input.Key, null, cancellationToken).ConfigureAwait(false);
         if (read.Status != ObjectReadStatus.Found)
             throw new BatchJobException($"the input {input.Display} does not exist", retryable: false);
@@ -129,34 +131,16 @@ public sealed partial class BatchRunner
                 case DataFormat.Jsonl:
                     return (await JsonlRowSource.OpenAsync(read.Content, read.Length, sourceOptions, input.Display, cancellationToken).ConfigureAwait(false), read.ETag);
                 default:
-                    ParquetFileReader reader;
-                    FileStream? spooled = null;
-                    if (input.LocalPath is { } path)
-                    {
-                        await read.DisposeAsync().ConfigureAwait(false);
-                        reader = ParquetFileReader.Open(path);
-                    }
-                    else
-                    {
-                        spooled = await SpoolAsync(read, input, cancellationToken).ConfigureAwait(false);
-                        try
-                        {
-                            reader = ParquetFileReader.Open(spooled, input.Display);
-                        }
-                        catch
-                        {
-                            await spooled.DisposeAsync().ConfigureAwait(false);
-                            throw;
-                        }
-                    }
+                    // A local file is read in place: the reader seeks in it directly.
+                    await read.DisposeAsync().ConfigureAwait(false);
+                    var reader = ParquetFileReader.Open(input.LocalPath!);
                     try
                     {
-                        return (new ParquetRowSource(reader, sourceOptions, input.Display, spooled), read.ETag);
+                        return (new ParquetRowSource(reader, sourceOptions, input.Display), read.ETag);
                     }
                     catch
                     {
                         reader.Dispose();
-                        spooled?.Dispose();
                         throw;
                     }
             }
@@ -168,28 +152,32 @@ public sealed partial class BatchRunner
         }
     }
 
-    /// <summary>Parquet needs to seek: the download streams to a temp file that is deleted when the reader closes.</summary>
-    private async Task<FileStream> SpoolAsync(ObjectReadResult read, ObjectLocation input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parquet needs to seek: a remote input is spooled to a sparse temp file (deleted when the
+    /// reader closes) holding only its footer and the column chunks this job reads
+    /// (<see cref="RangedParquetSpool"/>), not the whole object.
+    /// </summary>
+    private async Task<(IRowSource Source, string? ETag)> OpenRemoteParquetAsync(ObjectLocation input, IObjectStore store, SourceOptions sourceOptions, CancellationToken cancellationToken)
     {
         string folder = Options.SpoolDirectory is { Length: > 0 } d ? d : Path.GetTempPath();
         string path = Path.Combine(folder, $"ember-spool-{Guid.NewGuid():N}.parquet");
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        FileStream? file = null;
         try
         {
-            await using (read.ConfigureAwait(false))
-                await read.Content.CopyToAsync(file, 1 << 20, cancellationToken).ConfigureAwait(false);
-            file.Position = 0;
-            return file;
+            // Unbuffered: ranges are written through the handle at their offsets while the reader
+            // reads through the stream, and a read buffer could hold holes read before a fill.
+            file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.DeleteOnClose);
+            var (source, eTag) = await RangedParquetSpool.OpenAsync(store, input, sourceOptions, file, cancellationToken).ConfigureAwait(false);
+            return (source, eTag);
         }
         catch (IOException ex) when (ex is not EndOfStreamException)
         {
-            await file.DisposeAsync().ConfigureAwait(false);
+            file?.Dispose();
             throw new BatchJobException($"could not spool {input.Display} to {folder}: {ex.Message} (set {Configuration.EmberSettings.BatchSpoolDirectory} to a folder with room)", retryable: true, ex);
         }
         catch
         {
-            await file.DisposeAsync().ConfigureAwait(false);
+            file?.Dispose();
             throw;
         }
     }

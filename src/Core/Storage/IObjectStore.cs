@@ -28,6 +28,17 @@ public interface IObjectStore : IDisposable
     Task<ObjectReadResult> GetAsync(string key, string? ifNoneMatch = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Reads <paramref name="length"/> bytes at <paramref name="offset"/> of an object, with the
+    /// object's total length and ETag. With <paramref name="ifMatch"/> (the ETag of an earlier read)
+    /// a changed (or replaced) object answers <see cref="ObjectRangeStatus.Changed"/>, so ranges of
+    /// one object read this way all come from one version. A range past the end of the object is a
+    /// <see cref="ObjectStoreErrorKind.RangeNotSatisfiable"/> error naming the range; the content
+    /// stream checks the length as it is read (an MD5 of the whole object does not apply to a range).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative offset or a length below 1.</exception>
+    Task<ObjectRangeResult> GetRangeAsync(string key, long offset, long length, string? ifMatch = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// One page of the objects whose key starts with <paramref name="prefix"/>, in ordinal key
     /// order, recursive by default. With <see cref="ListOptions.Delimited"/> keys are cut after the
     /// next '/' following the prefix and returned once as <see cref="ObjectEntry.IsPrefix"/>

@@ -14,6 +14,8 @@ public enum ObjectStoreErrorKind
     InvalidKey,
     /// <summary>The store answered something this client does not understand.</summary>
     Failed,
+    /// <summary>A ranged read asked for bytes past the end of the object.</summary>
+    RangeNotSatisfiable,
 }
 
 /// <summary>
@@ -46,6 +48,7 @@ public sealed class ObjectStoreException : Exception
         ObjectStoreErrorKind.Misconfigured => "misconfigured",
         ObjectStoreErrorKind.Corrupt => "corrupt or truncated data",
         ObjectStoreErrorKind.InvalidKey => "invalid key",
+        ObjectStoreErrorKind.RangeNotSatisfiable => "range not satisfiable",
         _ => "request failed",
     };
 }

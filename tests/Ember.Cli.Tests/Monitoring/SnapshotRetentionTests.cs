@@ -113,6 +113,12 @@ public sealed class SnapshotRetentionTests : IDisposable
             return inner.GetAsync(key, ifNoneMatch, cancellationToken);
         }
 
+        public Task<ObjectRangeResult> GetRangeAsync(string key, long offset, long length, string? ifMatch = null, CancellationToken cancellationToken = default)
+        {
+            Calls.Enqueue("range " + key);
+            return inner.GetRangeAsync(key, offset, length, ifMatch, cancellationToken);
+        }
+
         public Task<ObjectListPage> ListPageAsync(string prefix, ListOptions options = default, CancellationToken cancellationToken = default)
         {
             Calls.Enqueue("list " + prefix);

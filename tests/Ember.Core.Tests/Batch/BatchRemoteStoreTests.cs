@@ -74,6 +74,32 @@ public abstract class BatchRemoteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task SplitParquet_EachPartReadByRanges_WritesWhatTheLocalFileWrites()
+    {
+        string folder = await FolderAsync();
+        string local = Path.Combine(_dir, "in.parquet");
+        BatchFiles.Write(local, DataFormat.Parquet, BatchFiles.Rows(60_000), rowGroupRows: 4000);
+        using var store = await UploadAsync(folder, "in/data.parquet", local);
+        var model = BatchTestModel.Create();
+
+        long rows = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            var part = new BatchPart(i, 4);
+            string localOut = Path.Combine(_dir, "local-out");
+            var remote = await Runner().RunAsync(BatchTestModel.Job($"{folder}/in/data.parquet", $"{folder}/out/scores.jsonl", part: part), model);
+            var reference = await BatchTestModel.FileRunner().RunAsync(BatchTestModel.Job(local, Path.Combine(localOut, "scores.jsonl"), part: part), model);
+            Assert.True(remote.Status == BatchSummary.Succeeded, remote.Error);
+            Assert.True(reference.Status == BatchSummary.Succeeded, reference.Error);
+            rows += remote.RowsWritten;
+            var written = await store.ReadAllBytesAsync($"out/scores.jsonl/part-{i:D5}.jsonl", 64 * 1024 * 1024);
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(localOut, "scores.jsonl", $"part-{i:D5}.jsonl")), written!.Value.Content);
+        }
+        Assert.Equal(60_000, rows);
+        Assert.Empty(Directory.GetFiles(_dir, "ember-spool-*"));
+    }
+
+    [Fact]
     public async Task KilledMidway_NothingVisibleAtTheOutput_ThenTheRerunCommits()
     {
         string folder = await FolderAsync();

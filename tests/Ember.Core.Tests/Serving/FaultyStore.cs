@@ -67,6 +67,17 @@ internal sealed class FaultyStore(IObjectStore inner) : IObjectStore
         }
     }
 
+    public async Task<ObjectRangeResult> GetRangeAsync(string key, long offset, long length, string? ifMatch = null, CancellationToken cancellationToken = default)
+    {
+        _gets.AddOrUpdate(key, 1, (_, n) => n + 1);
+        if (BeforeGet is { } before)
+            await before(key).WaitAsync(cancellationToken);
+        ThrowIfDown(key);
+        if (FailGet?.Invoke(key) == true)
+            throw new ObjectStoreException(ObjectStoreErrorKind.Unavailable, Location, key, "timed out (test outage) after 1 attempt");
+        return await inner.GetRangeAsync(key, offset, length, ifMatch, cancellationToken);
+    }
+
     public Task<ObjectListPage> ListPageAsync(string prefix, ListOptions options = default, CancellationToken cancellationToken = default)
     {
         _lists.AddOrUpdate(prefix, 1, (_, n) => n + 1);

@@ -18,7 +18,7 @@ internal sealed class InterceptingHandler : DelegatingHandler
     /// <summary>Delay every answer (honouring cancellation) by this much.</summary>
     public TimeSpan Delay { get; init; }
 
-    /// <summary>Rewrites the body of a successful object download (GET with an ETag, not a listing).</summary>
+    /// <summary>Rewrites the body of a successful object download, whole or ranged (GET with an ETag, not a listing).</summary>
     public Func<byte[], byte[]>? TamperDownload { get; init; }
 
     public int Requests => _requests;
@@ -31,7 +31,7 @@ internal sealed class InterceptingHandler : DelegatingHandler
             return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { RequestMessage = request, Content = new ByteArrayContent([]) };
 
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
-        bool isDownload = request.Method == HttpMethod.Get && response.StatusCode == HttpStatusCode.OK
+        bool isDownload = request.Method == HttpMethod.Get && response.StatusCode is HttpStatusCode.OK or HttpStatusCode.PartialContent
                           && response.Headers.ETag is not null && !request.RequestUri!.Query.Contains("list", StringComparison.Ordinal);
         if (TamperDownload is null || !isDownload) return response;
 

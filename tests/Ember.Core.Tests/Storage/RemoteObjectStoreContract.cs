@@ -45,6 +45,31 @@ public abstract class RemoteObjectStoreContract : ObjectStoreContract
     }
 
     [Fact]
+    public async Task GetRange_TruncatedDownload_IsCorrupt()
+    {
+        await Store.PutAsync("m/data.parquet", RandomBytes(100_000, 13));
+        using IObjectStore through = OpenSameRootThrough(new InterceptingHandler { TamperDownload = b => b[..(b.Length / 2)] }, TestOptions);
+
+        await using ObjectRangeResult range = await through.GetRangeAsync("m/data.parquet", 1000, 50_000);
+        var error = await Assert.ThrowsAsync<ObjectStoreException>(() => ReadAllAsync(range));
+        Assert.Equal(ObjectStoreErrorKind.Corrupt, error.Kind);
+        Assert.Contains("m/data.parquet", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetRange_TransientFailures_AreRetried_ThenSucceed()
+    {
+        byte[] content = RandomBytes(10_000, 14);
+        await Store.PutAsync("r/x.bin", content);
+        var handler = new InterceptingHandler { FailFirst = 2 };
+        using IObjectStore through = OpenSameRootThrough(handler, TestOptions);
+
+        await using ObjectRangeResult range = await through.GetRangeAsync("r/x.bin", 9000, 1000);
+        Assert.Equal(content[9000..], await ReadAllAsync(range));
+        Assert.Equal(3, handler.Requests);
+    }
+
+    [Fact]
     public async Task TransientFailures_AreRetried_ThenSucceed()
     {
         await Store.PutAsync("r/x.json", Bytes("ok"));

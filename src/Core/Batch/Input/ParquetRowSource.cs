@@ -19,6 +19,7 @@ internal sealed class ParquetRowSource : IRowSource
     private readonly int _firstGroup;
     private readonly int _endGroup;
     private readonly long[] _lines;
+    private readonly bool _needRecords;
     private int _group;
     private long _groupRows;
     private long _groupFirstRow;   // 0-based row number of the group's first row in the file
@@ -49,6 +50,8 @@ internal sealed class ParquetRowSource : IRowSource
             else if (g < _endGroup) total += reader.GetRowGroupRowCount(g);
         }
         TotalRows = total;
+        // Nested columns need the records of the group, which are assembled from every column.
+        _needRecords = _inputFields.Any(f => !ColumnFeed.IsColumnar(f)) || _passFields.Any(f => f.Kind != ParquetFieldKind.Primitive);
         _group = _firstGroup - 1;
         _groupFirstRow = before;
         _lines = new long[options.ChunkRows];
@@ -88,11 +91,36 @@ internal sealed class ParquetRowSource : IRowSource
     {
         _groupRows = _reader.GetRowGroupRowCount(group);
         _groupPos = 0;
-        // Nested columns need the records of the group: read them once for every such column.
-        bool needRecords = _inputFields.Any(f => !ColumnFeed.IsColumnar(f)) || _passFields.Any(f => f.Kind != ParquetFieldKind.Primitive);
-        List<Parquet.ParquetRecord>? records = needRecords ? _reader.ReadRecords(group).ToList() : null;
+        // Records are read once for every nested column of the group.
+        List<Parquet.ParquetRecord>? records = _needRecords ? _reader.ReadRecords(group).ToList() : null;
         _feeds = _inputFields.Select(f => ColumnFeed.Read(_reader, group, f, records)).ToArray();
         _passFeeds = _passFields.Select(f => PassthroughFeed.Read(_reader, group, f, records)).ToArray();
+    }
+
+    /// <summary>
+    /// The byte ranges of the column chunks this source reads (its part's row groups, the columns
+    /// the model and the passthrough need; every column when records must be assembled), in file
+    /// order: all a ranged download must fetch besides the footer.
+    /// </summary>
+    public List<(long Offset, long Length)> ChunkExtents()
+    {
+        var leaves = new SortedSet<int>();
+        if (_needRecords)
+        {
+            for (int i = 0; i < _reader.Schema.LeafCount; i++) leaves.Add(i);
+        }
+        else
+        {
+            foreach (var f in _inputFields.Concat(_passFields))
+                for (int i = f.Node.FirstLeaf; i < f.Node.FirstLeaf + f.Node.LeafCount; i++) leaves.Add(i);
+        }
+        var extents = new List<(long Offset, long Length)>();
+        for (int g = _firstGroup; g < _endGroup; g++)
+            foreach (int leaf in leaves)
+                if (_reader.ColumnChunkExtent(g, leaf) is { } extent)
+                    extents.Add(extent);
+        extents.Sort();
+        return extents;
     }
 
     public void Dispose()

@@ -30,12 +30,8 @@ internal static class ColumnChunkReader
         if (leaf.RepLevel == 0 && meta.NumValues != rowGroup.NumRows)
             ParquetThrow.Data($"the column chunk declares {meta.NumValues} values but its row group has {rowGroup.NumRows} rows");
 
-        long start = meta.DataPageOffset;
-        // Some writers store dictionary_page_offset = 0 when there is none; a dictionary page always precedes the data pages.
-        if (meta.DictionaryPageOffset is > 0 and var dpo && dpo < start)
-            start = dpo;
-        long length = meta.TotalCompressedSize;
-        if (start < 4 || length < 0 || start > source.DataEnd || length > source.DataEnd - start)
+        var (start, length) = Extent(meta);
+        if (!InData(start, length, source.DataEnd))
             ParquetThrow.Data($"the column chunk at offset {start} with {length} bytes lies outside the file's data (which ends at offset {source.DataEnd})");
         if (length > int.MaxValue - 64)
             ParquetThrow.Data($"the column chunk has {length} bytes, beyond the 2 GiB one chunk can be read into");
@@ -61,6 +57,20 @@ internal static class ColumnChunkReader
         }
         return column;
     }
+
+    /// <summary>The bytes of a column chunk as <see cref="Read"/> reads them: from its first page to the end of its last.</summary>
+    internal static (long Start, long Length) Extent(ColumnMetaData meta)
+    {
+        long start = meta.DataPageOffset;
+        // Some writers store dictionary_page_offset = 0 when there is none; a dictionary page always precedes the data pages.
+        if (meta.DictionaryPageOffset is > 0 and var dpo && dpo < start)
+            start = dpo;
+        return (start, meta.TotalCompressedSize);
+    }
+
+    /// <summary>Whether a chunk lies after the leading magic and before the footer (else reading it is refused unread).</summary>
+    internal static bool InData(long start, long length, long dataEnd) =>
+        start >= 4 && length >= 0 && start <= dataEnd && length <= dataEnd - start;
 
     private static void ReadPages(ReadOnlySpan<byte> chunk, long chunkOffset, ColumnMetaData meta, LeafColumn column, long rowGroupRows)
     {

@@ -68,6 +68,36 @@ internal sealed class S3RestReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// One attempt of a ranged GetObject: 206 is the range, 412 a changed object (If-Match), 416 a
+    /// range past the end (an error naming the range). The caller checks Content-Range.
+    /// </summary>
+    /// <param name="key">The key as the store's callers know it, for the past-the-end error.</param>
+    public async Task<(HttpResponseMessage Response, ObjectRangeStatus Status)> GetRangeAsync(string fullKey, string key, long offset, long length, string? ifMatch, CancellationToken ct)
+    {
+        HttpResponseMessage response = await SendAsync(fullKey, _bucketUrl + "/" + EncodeKey(fullKey), [], null, ct,
+            ifMatch, ObjectRange.Header(offset, length)).ConfigureAwait(false);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.PartialContent or HttpStatusCode.OK:
+                return (response, ObjectRangeStatus.Found);
+            case HttpStatusCode.PreconditionFailed:
+                response.Dispose();
+                return (response, ObjectRangeStatus.Changed);
+            case HttpStatusCode.RequestedRangeNotSatisfiable:
+                long? total = response.Content.Headers.ContentRange?.Length; // "bytes */length" when the server says
+                response.Dispose();
+                throw ObjectRange.PastEnd(_location, key, offset, length, total);
+            case HttpStatusCode.NotFound:
+                string? code = await ErrorCodeAsync(response, ct).ConfigureAwait(false);
+                if (code is "NoSuchKey" or null) return (response, ObjectRangeStatus.NotFound);
+                throw Refused(fullKey, response.StatusCode, code, null);
+            default:
+                string? region = BucketRegion(response);
+                throw Refused(fullKey, response.StatusCode, await ErrorCodeAsync(response, ct).ConfigureAwait(false), region);
+        }
+    }
+
     private static string? BucketRegion(HttpResponseMessage response) =>
         response.Headers.TryGetValues("x-amz-bucket-region", out var values) ? values.FirstOrDefault() : null;
 
@@ -96,10 +126,14 @@ internal sealed class S3RestReader : IDisposable
         return await ListingXml.ReadAsync(body, root, _location, ct).ConfigureAwait(false);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string key, string url, IReadOnlyList<KeyValuePair<string, string>> query, string? ifNoneMatch, CancellationToken ct)
+    private async Task<HttpResponseMessage> SendAsync(string key, string url, IReadOnlyList<KeyValuePair<string, string>> query, string? ifNoneMatch, CancellationToken ct,
+        string? ifMatch = null, string? range = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Absolute));
         if (ifNoneMatch is not null) request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        // Range and If-Match stay out of the signature: SigV4 only requires host and x-amz-* headers signed.
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        if (range is not null) request.Headers.TryAddWithoutValidation("Range", range);
         _signer.Sign(request, query, DateTimeOffset.UtcNow);
         HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         int status = (int)response.StatusCode;
