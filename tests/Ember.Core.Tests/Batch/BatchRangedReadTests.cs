@@ -89,6 +89,26 @@ public sealed class BatchRangedReadTests : IDisposable
     }
 
     [Fact]
+    public async Task NullableListInput_WithANullElement_IsFetchedWhole_SoTheRecordFallbackReadsOnlyFetchedBytes()
+    {
+        // A null element sends that group to the record reader, which reads every column: a list with
+        // nullable elements makes the plan fetch every column of the part's groups.
+        // Random ids: their chunk (~240 KB) is too far from the features' for the ranges to merge.
+        var random = new Random(7);
+        using (var w = ParquetFileWriter.Create(Local("vectors.parquet"), new ParquetSchema(ParquetField.Int64("id"), ParquetField.List("features", ParquetField.Double("element", nullable: true)))))
+        {
+            for (int row = 1; row <= 30_000; row++)
+                w.WriteRow(random.NextInt64(), row == 2 ? new List<object?> { 0.0, null, 4.0 } : new List<object?> { random.NextDouble(), 2.0, 3.0 });
+        }
+        var job = BatchJobParser.Validate(new BatchJobMessage("vectors", null, null, Remote("vectors.parquet"), Path.Combine(_dir, "vectors.out.jsonl"), null, null, null, null, null, null, null));
+
+        var summary = await RangedRunner().RunAsync(job, BatchTestModel.VectorInput());
+
+        Assert.Equal(BatchSummary.Failed, summary.Status);
+        Assert.Contains("row 2, column 'features': element 1 of the list is null", summary.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WholeJob_OverRanges_WritesWhatTheWholeFilePathWrites()
     {
         BatchFiles.Write(Local("in.parquet"), DataFormat.Parquet, BatchFiles.Rows(30_000), rowGroupRows: 4000);

@@ -77,4 +77,26 @@ public sealed class BatchSplitTests : IDisposable
             Assert.Equal(expected.Select(e => e.Vector("probability").ToArray()), rows.Select(r => BatchFiles.AsVector(r["probability"])));
         }
     }
+
+    [Fact]
+    public async Task ParquetListInput_WithANullElement_FallsBackToRecords_AndNamesTheRowAndElement()
+    {
+        // Spark's array<double> has containsNull = true: the elements are nullable, and a null one
+        // cannot be read columnar, so that group is read as records (this crashed before).
+        var model = BatchTestModel.VectorInput();
+        string input = Path.Combine(_dir, "nullable-list.parquet");
+        using (var w = ParquetFileWriter.Create(input, new ParquetSchema(ParquetField.Int64("id"), ParquetField.List("features", ParquetField.Double("element", nullable: true)))))
+        {
+            w.WriteRow(1L, new List<object?> { 1.0, 2.0, 3.0 });
+            w.WriteRow(2L, new List<object?> { 0.0, null, 4.0 });
+            w.WriteRow(3L, new List<object?> { 0.0, 0.0, 4.0 });
+        }
+        string output = input + ".out.jsonl";
+        var job = BatchJobParser.Validate(new BatchJobMessage("vectors", null, null, input, output, null, null, ["*"], null, null, null, null));
+
+        var summary = await BatchTestModel.FileRunner().RunAsync(job, model);
+
+        Assert.Equal(BatchSummary.Failed, summary.Status);
+        Assert.Contains("row 2, column 'features': element 1 of the list is null, and a vector holds no nulls", summary.Error, StringComparison.Ordinal);
+    }
 }

@@ -18,7 +18,8 @@ internal sealed class ColumnFeed
         f.Kind == ParquetFieldKind.Primitive
         || f is { Kind: ParquetFieldKind.List, Element: { Kind: ParquetFieldKind.Primitive, PhysicalType: ParquetPhysicalType.Double or ParquetPhysicalType.Float } };
 
-    public static ColumnFeed Read(ParquetFileReader reader, int group, ParquetField field, List<ParquetRecord>? records)
+    /// <param name="records">The group's records, read on first call (nested columns, and lists with a null element).</param>
+    public static ColumnFeed Read(ParquetFileReader reader, int group, ParquetField field, Func<List<ParquetRecord>> records)
     {
         var feed = new ColumnFeed();
         if (field.Kind == ParquetFieldKind.Primitive)
@@ -28,7 +29,7 @@ internal sealed class ColumnFeed
         if (feed._flat is null && feed._list is null)
         {
             int index = IndexOf(reader.Schema, field);
-            feed._values = records!.Select(r => SparkValue(r[index])).ToArray();
+            feed._values = records().Select(r => SparkValue(r[index])).ToArray();
         }
         return feed;
     }
@@ -144,6 +145,10 @@ internal sealed class ColumnFeed
         {
             case ParquetRecord r when r.Contains("type") && r.Contains("values"):
                 return SparkVectorStruct(r);
+            case IReadOnlyList<object?> list when list.Any(e => e is null) && list.Any(IsNumber) && list.All(e => e is null || IsNumber(e)):
+                int hole = 0;
+                while (list[hole] is not null) hole++;
+                return new ParseFailure($"element {hole} of the list is null, and a vector holds no nulls");
             case IReadOnlyList<object?> list when list.All(e => e is string or null):
                 return list.Select(e => (string?)e).ToArray();
             case IReadOnlyList<object?> list when list.All(e => e is double or float or int or long):
@@ -152,6 +157,8 @@ internal sealed class ColumnFeed
                 return value;
         }
     }
+
+    private static bool IsNumber(object? e) => e is double or float or int or long;
 
     // Spark's VectorUDT: type 0 = sparse {size, indices, values}, 1 = dense {values}.
     private static object? SparkVectorStruct(ParquetRecord r)

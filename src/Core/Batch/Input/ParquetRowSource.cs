@@ -19,7 +19,8 @@ internal sealed class ParquetRowSource : IRowSource
     private readonly int _firstGroup;
     private readonly int _endGroup;
     private readonly long[] _lines;
-    private readonly bool _needRecords;
+    /// <summary>Whether a group's records may be assembled (from every column), so every column must be at hand.</summary>
+    private readonly bool _mayNeedRecords;
     private int _group;
     private long _groupRows;
     private long _groupFirstRow;   // 0-based row number of the group's first row in the file
@@ -51,7 +52,10 @@ internal sealed class ParquetRowSource : IRowSource
         }
         TotalRows = total;
         // Nested columns need the records of the group, which are assembled from every column.
-        _needRecords = _inputFields.Any(f => !ColumnFeed.IsColumnar(f)) || _passFields.Any(f => f.Kind != ParquetFieldKind.Primitive);
+        bool needRecords = _inputFields.Any(f => !ColumnFeed.IsColumnar(f)) || _passFields.Any(f => f.Kind != ParquetFieldKind.Primitive);
+        // A list whose elements may be null is read columnar unless a group holds a null element;
+        // then that group's records are needed, so a ranged download fetches every column.
+        _mayNeedRecords = needRecords || _inputFields.Any(f => f is { Kind: ParquetFieldKind.List, Element.IsNullable: true });
         _group = _firstGroup - 1;
         _groupFirstRow = before;
         _lines = new long[options.ChunkRows];
@@ -91,10 +95,12 @@ internal sealed class ParquetRowSource : IRowSource
     {
         _groupRows = _reader.GetRowGroupRowCount(group);
         _groupPos = 0;
-        // Records are read once for every nested column of the group.
-        List<Parquet.ParquetRecord>? records = _needRecords ? _reader.ReadRecords(group).ToList() : null;
-        _feeds = _inputFields.Select(f => ColumnFeed.Read(_reader, group, f, records)).ToArray();
-        _passFeeds = _passFields.Select(f => PassthroughFeed.Read(_reader, group, f, records)).ToArray();
+        // Records are read once for every nested column of the group, and only if one needs them
+        // (a list column falls back to them when an element is null).
+        List<Parquet.ParquetRecord>? records = null;
+        List<Parquet.ParquetRecord> Records() => records ??= _reader.ReadRecords(group).ToList();
+        _feeds = _inputFields.Select(f => ColumnFeed.Read(_reader, group, f, Records)).ToArray();
+        _passFeeds = _passFields.Select(f => PassthroughFeed.Read(_reader, group, f, Records)).ToArray();
     }
 
     /// <summary>
@@ -105,7 +111,7 @@ internal sealed class ParquetRowSource : IRowSource
     public List<(long Offset, long Length)> ChunkExtents()
     {
         var leaves = new SortedSet<int>();
-        if (_needRecords)
+        if (_mayNeedRecords)
         {
             for (int i = 0; i < _reader.Schema.LeafCount; i++) leaves.Add(i);
         }

@@ -29,12 +29,12 @@ internal sealed class PassthroughFeed(Array values, bool[]? nulls)
         };
     }
 
-    public static PassthroughFeed Read(ParquetFileReader reader, int group, ParquetField field, List<ParquetRecord>? records)
+    public static PassthroughFeed Read(ParquetFileReader reader, int group, ParquetField field, Func<List<ParquetRecord>> records)
     {
         if (field.Kind != ParquetFieldKind.Primitive)
         {
             int index = ColumnFeed.IndexOf(reader.Schema, field);
-            return new PassthroughFeed(records!.Select(r => Json(r[index])).ToArray(), null);
+            return new PassthroughFeed(records().Select(r => Json(r[index])).ToArray(), null);
         }
         var c = reader.ReadColumn(group, field.Name);
         Array values = (Array?)c.Booleans ?? (Array?)c.Int32s ?? (Array?)c.Int64s ?? (Array?)c.Floats ?? (Array?)c.Doubles
