@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Ember.Parquet.Compression.Zstd;
 
@@ -38,6 +40,7 @@ internal ref struct BackwardBitReader
     }
 
     /// <summary>Reads up to 56 bits without consuming them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly ulong Peek(int n)
     {
         int start = _bits - n;
@@ -50,12 +53,23 @@ internal ref struct BackwardBitReader
         return available << -start;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Skip(int n) => _bits -= n;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly ulong Load(int index)
     {
         if (_src.Length - index >= 8)
-            return BinaryPrimitives.ReadUInt64LittleEndian(_src.Slice(index));
+        {
+            // In bounds by the check above; a plain unaligned load, with no slice to bounds-check.
+            ulong v = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(_src), index));
+            return BitConverter.IsLittleEndian ? v : BinaryPrimitives.ReverseEndianness(v);
+        }
+        return LoadTail(index);
+    }
+
+    private readonly ulong LoadTail(int index)
+    {
         ulong v = 0;
         for (int i = _src.Length - 1; i >= index; i--)
             v = (v << 8) | _src[i];

@@ -92,10 +92,8 @@ internal static class ZstdLiterals
         if (last < 0)
             ParquetThrow.Data($"ZSTD literals of {output.Length} bytes cannot be split into four streams");
         var streams = body.Slice(6);
-        ZstdHuffman.DecodeStream(streams.Slice(0, s1), ws.Huffman, ws.HuffmanBits, output.Slice(0, segment));
-        ZstdHuffman.DecodeStream(streams.Slice(s1, s2), ws.Huffman, ws.HuffmanBits, output.Slice(segment, segment));
-        ZstdHuffman.DecodeStream(streams.Slice(s1 + s2, s3), ws.Huffman, ws.HuffmanBits, output.Slice(2 * segment, segment));
-        ZstdHuffman.DecodeStream(streams.Slice(s1 + s2 + s3, s4), ws.Huffman, ws.HuffmanBits, output.Slice(3 * segment, last));
+        ZstdHuffman.DecodeFourStreams(streams.Slice(0, s1), streams.Slice(s1, s2), streams.Slice(s1 + s2, s3), streams.Slice(s1 + s2 + s3, s4),
+            ws.Huffman, ws.HuffmanBits, output, segment);
     }
 
     private static void CheckSize(int size)
