@@ -5,27 +5,9 @@ public sealed partial class FileStore
     public Task<ObjectRangeResult> GetRangeAsync(string key, long offset, long length, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
         ObjectRange.Validate(offset, length);
-        string path = PathOf(key);
         cancellationToken.ThrowIfCancellationRequested();
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.Open,
-                Access = FileAccess.Read,
-                Share = FileShare.ReadWrite | FileShare.Delete,
-                Options = FileOptions.Asynchronous,
-            });
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
+        if (OpenForReading(key, FileOptions.None) is not { } stream)
             return Task.FromResult(ObjectRangeResult.NotFound(key));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw Failure(key, ex);
-        }
 
         // As in GetAsync: the open handle pins one version, so the ETag check and the bytes agree
         // even when a commit renames a new file over the key meanwhile.

@@ -35,27 +35,9 @@ public sealed partial class FileStore : IObjectStore
 
     public Task<ObjectReadResult> GetAsync(string key, string? ifNoneMatch = null, CancellationToken cancellationToken = default)
     {
-        string path = PathOf(key);
         cancellationToken.ThrowIfCancellationRequested();
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.Open,
-                Access = FileAccess.Read,
-                Share = FileShare.ReadWrite | FileShare.Delete,
-                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-            });
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
+        if (OpenForReading(key, FileOptions.SequentialScan) is not { } stream)
             return Task.FromResult(ObjectReadResult.NotFound(key));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw Failure(key, ex);
-        }
 
         // Length and time come from the open handle: a rename replacing the file after this point
         // does not change what this reader sees.
@@ -68,6 +50,33 @@ public sealed partial class FileStore : IObjectStore
         }
         var verifying = new VerifyingReadStream(stream, _root, key, length, expectedMd5: null);
         return Task.FromResult(ObjectReadResult.Found(key, verifying, eTag, length));
+    }
+
+    /// <summary>
+    /// Opens an object's file for reading, or null when there is none. Others may still write,
+    /// rename over or delete the path meanwhile: the open handle keeps the version it opened.
+    /// </summary>
+    private FileStream? OpenForReading(string key, FileOptions options)
+    {
+        string path = PathOf(key);
+        try
+        {
+            return new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.Open,
+                Access = FileAccess.Read,
+                Share = FileShare.ReadWrite | FileShare.Delete,
+                Options = FileOptions.Asynchronous | options,
+            });
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Failure(key, ex);
+        }
     }
 
     public Task<ObjectWriteResult> PutAsync(string key, ReadOnlyMemory<byte> content, WriteCondition condition = default, CancellationToken cancellationToken = default)
