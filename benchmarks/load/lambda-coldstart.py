@@ -9,11 +9,12 @@ Modes, interleaved run by run so that drift in machine load falls on all alike:
   pack     first event a predict; the version stored as `ember push` stores it (files + one tar)
   preload  as pack, with EMBER_PRELOAD=iris (an on-demand sandbox: the load runs alongside the first poll)
   folder   first event a predict; the version a plain copy of Spark's folder (one GET per file)
+  local    first event a predict; the model in a local folder (a model store shipped in the package)
 The predict's row is the iris row below; pass a model with those inputs (the zoo's
 jpmml-lr-iris-s210/model). Needs moto_server and boto3 (pip install "moto[server]").
 EMBER_BENCH_ENV=NAME=VALUE,... adds settings to the bootstrap's environment (to try runtime knobs).
 """
-import argparse, base64, http.server, io, json, os, socket, socketserver, subprocess, tarfile, threading, time, uuid
+import argparse, base64, http.server, io, json, os, shutil, socket, socketserver, subprocess, tarfile, tempfile, threading, time, uuid
 
 import boto3
 
@@ -130,7 +131,7 @@ def cpu_ms(pid):
 
 MODES = {  # name: (first event is health, pack, preload)
     "bare": (True, False, False), "health": (True, False, False), "pack": (False, True, False),
-    "preload": (False, True, True), "folder": (False, False, False),
+    "preload": (False, True, True), "folder": (False, False, False), "local": (False, False, False),
 }
 
 
@@ -139,13 +140,16 @@ def main():
     parser.add_argument("bootstrap")
     parser.add_argument("model_dir")
     parser.add_argument("--bare")
-    parser.add_argument("--modes", default="bare,health,pack,preload,folder")
+    parser.add_argument("--modes", default="bare,health,pack,preload,folder,local")
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
     modes = [m for m in args.modes.split(",") if m != "bare" or args.bare]
     unknown = [m for m in modes if m not in MODES]
     if unknown:
         raise SystemExit(f"unknown modes {unknown}; known: {', '.join(MODES)}")
+    # The "local" mode's store: the model copied as <store>/iris/1, as `ember push` to a folder lays it out.
+    local_store = tempfile.mkdtemp(prefix="ember-local-store-")
+    shutil.copytree(args.model_dir, os.path.join(local_store, "iris", "1"))
     moto, endpoint = start_moto()
     try:
         s3 = boto3.client("s3", endpoint_url=endpoint, aws_access_key_id="test", aws_secret_access_key="test", region_name="us-east-1")
@@ -167,6 +171,8 @@ def main():
                     environment[name] = value
                 if preload:
                     environment["EMBER_PRELOAD"] = "iris"
+                if mode == "local":
+                    environment["EMBER_MODEL_STORE"] = local_store
                 binary = args.bare if mode == "bare" else args.bootstrap
                 elapsed, cpu = cold_start(os.path.abspath(binary), environment, event(health))
                 times[mode].append(elapsed)
@@ -180,6 +186,7 @@ def main():
     finally:
         moto.kill()
         moto.wait()
+        shutil.rmtree(local_store, ignore_errors=True)
 
 
 if __name__ == "__main__":
