@@ -43,7 +43,8 @@ internal sealed class FaultyStore(IObjectStore inner) : IObjectStore
             throw new ObjectStoreException(ObjectStoreErrorKind.Unavailable, Location, key, "connection refused (test outage) after 1 attempt");
     }
 
-    public async Task<ObjectReadResult> GetAsync(string key, string? ifNoneMatch = null, CancellationToken cancellationToken = default)
+    /// <summary>What every read goes through, whole or ranged: counted, held by <see cref="BeforeGet"/>, then failed on cue.</summary>
+    private async Task BeforeReadAsync(string key, CancellationToken cancellationToken)
     {
         _gets.AddOrUpdate(key, 1, (_, n) => n + 1);
         if (BeforeGet is { } before)
@@ -51,6 +52,11 @@ internal sealed class FaultyStore(IObjectStore inner) : IObjectStore
         ThrowIfDown(key);
         if (FailGet?.Invoke(key) == true)
             throw new ObjectStoreException(ObjectStoreErrorKind.Unavailable, Location, key, "timed out (test outage) after 1 attempt");
+    }
+
+    public async Task<ObjectReadResult> GetAsync(string key, string? ifNoneMatch = null, CancellationToken cancellationToken = default)
+    {
+        await BeforeReadAsync(key, cancellationToken);
         if (CorruptGet?.Invoke(key) == true)
             throw new ObjectStoreException(ObjectStoreErrorKind.Corrupt, Location, key, "the body is shorter than announced (test)");
         ObjectReadResult read = await inner.GetAsync(key, ifNoneMatch, cancellationToken);
@@ -69,12 +75,7 @@ internal sealed class FaultyStore(IObjectStore inner) : IObjectStore
 
     public async Task<ObjectRangeResult> GetRangeAsync(string key, long offset, long length, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
-        _gets.AddOrUpdate(key, 1, (_, n) => n + 1);
-        if (BeforeGet is { } before)
-            await before(key).WaitAsync(cancellationToken);
-        ThrowIfDown(key);
-        if (FailGet?.Invoke(key) == true)
-            throw new ObjectStoreException(ObjectStoreErrorKind.Unavailable, Location, key, "timed out (test outage) after 1 attempt");
+        await BeforeReadAsync(key, cancellationToken);
         return await inner.GetRangeAsync(key, offset, length, ifMatch, cancellationToken);
     }
 

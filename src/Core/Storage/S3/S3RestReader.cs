@@ -58,14 +58,23 @@ internal sealed class S3RestReader : IDisposable
             case HttpStatusCode.NotModified:
                 response.Dispose();
                 return (response, ObjectReadStatus.NotModified);
-            case HttpStatusCode.NotFound:
-                string? code = await ErrorCodeAsync(response, ct).ConfigureAwait(false);
-                if (code is "NoSuchKey" or null) return (response, ObjectReadStatus.NotFound);
-                throw Refused(fullKey, response.StatusCode, code, null);
             default:
-                string? region = BucketRegion(response);
-                throw Refused(fullKey, response.StatusCode, await ErrorCodeAsync(response, ct).ConfigureAwait(false), region);
+                await ThrowUnlessMissingKeyAsync(response, fullKey, ct).ConfigureAwait(false);
+                return (response, ObjectReadStatus.NotFound);
         }
+    }
+
+    /// <summary>
+    /// Returns for a 404 that says the key does not exist; throws the refusal for any other answer
+    /// (a 404 for a missing bucket included), naming the bucket's region when S3 gives it.
+    /// </summary>
+    private async Task ThrowUnlessMissingKeyAsync(HttpResponseMessage response, string fullKey, CancellationToken ct)
+    {
+        string? code = await ErrorCodeAsync(response, ct).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound && code is "NoSuchKey" or null)
+            return;
+        string? region = response.StatusCode == HttpStatusCode.NotFound ? null : BucketRegion(response);
+        throw Refused(fullKey, response.StatusCode, code, region);
     }
 
     /// <summary>
@@ -88,13 +97,9 @@ internal sealed class S3RestReader : IDisposable
                 long? total = response.Content.Headers.ContentRange?.Length; // "bytes */length" when the server says
                 response.Dispose();
                 throw ObjectRange.PastEnd(_location, key, offset, length, total);
-            case HttpStatusCode.NotFound:
-                string? code = await ErrorCodeAsync(response, ct).ConfigureAwait(false);
-                if (code is "NoSuchKey" or null) return (response, ObjectRangeStatus.NotFound);
-                throw Refused(fullKey, response.StatusCode, code, null);
             default:
-                string? region = BucketRegion(response);
-                throw Refused(fullKey, response.StatusCode, await ErrorCodeAsync(response, ct).ConfigureAwait(false), region);
+                await ThrowUnlessMissingKeyAsync(response, fullKey, ct).ConfigureAwait(false);
+                return (response, ObjectRangeStatus.NotFound);
         }
     }
 

@@ -81,7 +81,7 @@ public sealed partial class S3Store : IObjectStore
         var (response, status) = await CallAsync(key, ct => rest.GetAsync(_root + key, ifNoneMatch, ct), cancellationToken).ConfigureAwait(false);
         if (status == ObjectReadStatus.NotModified) return ObjectReadResult.NotModified(key, ifNoneMatch!);
         if (status == ObjectReadStatus.NotFound) return ObjectReadResult.NotFound(key);
-        string? eTag = response.Headers.TryGetValues("ETag", out var values) ? values.FirstOrDefault() : null;
+        string? eTag = Header(response, "ETag");
         if (eTag is null || response.Content.Headers.ContentLength is not long length)
         {
             response.Dispose();
