@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 
 namespace Ember.Storage;
 
@@ -126,5 +127,30 @@ internal static class ObjectRange
             throw new ObjectStoreException(ObjectStoreErrorKind.Failed, location, key,
                 $"asked for bytes {offset}-{offset + length - 1}, the store answered bytes {first}-{last} ({contentLength} bytes)");
         return total;
+    }
+
+    /// <summary>
+    /// A 200 or 206 answer to a ranged GET over HTTP (S3 REST, Blob) as a found range: the answer is
+    /// checked against the range asked for (<see cref="CheckAnswer"/>), then its body is streamed,
+    /// verified by length. The response is disposed if this throws.
+    /// </summary>
+    public static async Task<ObjectRangeResult> FoundAsync(HttpResponseMessage response, string location, string key,
+        long offset, long length, string? eTag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (eTag is null)
+                throw new ObjectStoreException(ObjectStoreErrorKind.Failed, location, key, "the answer has no ETag");
+            long total = CheckAnswer(location, key, offset, length, response.StatusCode == HttpStatusCode.PartialContent,
+                response.Content.Headers.ContentRange?.ToString(), response.Content.Headers.ContentLength);
+            Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return ObjectRangeResult.Found(key, offset, length, total, eTag,
+                new VerifyingReadStream(body, location, key, length, expectedMd5: null, owner: response));
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 }

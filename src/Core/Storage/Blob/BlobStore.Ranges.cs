@@ -20,20 +20,8 @@ public sealed partial class BlobStore
         switch (response.StatusCode)
         {
             case HttpStatusCode.PartialContent or HttpStatusCode.OK:
-                try
-                {
-                    string eTag = response.Headers.ETag?.ToString() ?? throw Unexpected(key, response, "no ETag header");
-                    long total = ObjectRange.CheckAnswer(Location, key, offset, length, response.StatusCode == HttpStatusCode.PartialContent,
-                        response.Content.Headers.ContentRange?.ToString(), response.Content.Headers.ContentLength);
-                    Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                    return ObjectRangeResult.Found(key, offset, length, total, eTag,
-                        new VerifyingReadStream(body, Location, key, length, expectedMd5: null, owner: response));
-                }
-                catch
-                {
-                    response.Dispose();
-                    throw;
-                }
+                return await ObjectRange.FoundAsync(response, Location, key, offset, length, response.Headers.ETag?.ToString(), cancellationToken)
+                    .ConfigureAwait(false);
             case HttpStatusCode.PreconditionFailed:
                 response.Dispose();
                 return ObjectRangeResult.Changed(key);

@@ -60,18 +60,6 @@ public sealed partial class S3Store
         var (response, status) = await CallAsync(key, ct => rest.GetRangeAsync(_root + key, key, offset, length, ifMatch, ct), cancellationToken).ConfigureAwait(false);
         if (status == ObjectRangeStatus.Changed) return ObjectRangeResult.Changed(key);
         if (status == ObjectRangeStatus.NotFound) return ObjectRangeResult.NotFound(key);
-        try
-        {
-            string eTag = Header(response, "ETag") ?? throw new ObjectStoreException(ObjectStoreErrorKind.Failed, Location, key, "the answer has no ETag");
-            long total = ObjectRange.CheckAnswer(Location, key, offset, length, response.StatusCode == HttpStatusCode.PartialContent,
-                response.Content.Headers.ContentRange?.ToString(), response.Content.Headers.ContentLength);
-            Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return ObjectRangeResult.Found(key, offset, length, total, eTag, new VerifyingReadStream(body, Location, key, length, expectedMd5: null, owner: response));
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
+        return await ObjectRange.FoundAsync(response, Location, key, offset, length, Header(response, "ETag"), cancellationToken).ConfigureAwait(false);
     }
 }
